@@ -1,0 +1,83 @@
+/**
+ * The one validated environment module. Entry points call loadConfig() once and pass the result down;
+ * nothing reads process.env elsewhere.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { ApprovalPolicy, GoalBudget, TaskSettings } from './types';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  ANANTA_DATA_DIR: z.string().default('.ananta'),
+  ANANTA_PUBLIC_URL: z.string().optional(),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  ANANTA_ADMIN_PASSWORD: z.string().min(8).optional(),
+  ANANTA_JWT_SECRET: z.string().min(32).optional(),
+  ANANTA_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  ANANTA_LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic', 'ollama', 'lmstudio']).default('offline'),
+  ANANTA_LLM_MODEL: z.string().optional(),
+  ANANTA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(3),
+  ANANTA_MAX_SUBTASKS: z.coerce.number().int().min(1).max(20).default(10),
+  ANANTA_MAX_FOLLOWUP_DEPTH: z.coerce.number().int().min(0).max(10).default(2),
+  ANANTA_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(8),
+  ANANTA_APPROVAL_POLICY: z.enum(['never', 'high_risk', 'always']).default('high_risk'),
+  ANANTA_APPROVAL_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(3600),
+  ANANTA_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  ANANTA_OUTPUT_CAP_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  ANANTA_ALLOW_NETWORK: bool.default(false),
+  /** Run commands without bubblewrap. Off by default: without a sandbox the executor refuses. */
+  ANANTA_UNSAFE_NO_SANDBOX: bool.default(false),
+  ANANTA_EXEC_MAX_CONCURRENT: z.coerce.number().int().min(1).default(4),
+  ANANTA_LLM_MAX_CONCURRENT: z.coerce.number().int().min(1).default(8),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env;
+  dataDir: string;
+  workspacesDir: string;
+  pgliteDir: string;
+  temporal: { address: string; namespace: string; uiUrl: string };
+  defaults: { budget: GoalBudget; task: TaskSettings; maxConcurrency: number };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.ANANTA_DATA_DIR);
+  return {
+    env,
+    dataDir,
+    workspacesDir: path.join(dataDir, 'workspaces'),
+    pgliteDir: path.join(dataDir, 'pglite'),
+    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL },
+    defaults: {
+      maxConcurrency: env.ANANTA_MAX_CONCURRENCY,
+      budget: { maxSubtasks: env.ANANTA_MAX_SUBTASKS, maxFollowupDepth: env.ANANTA_MAX_FOLLOWUP_DEPTH },
+      task: {
+        maxSteps: env.ANANTA_MAX_STEPS,
+        allowNetwork: env.ANANTA_ALLOW_NETWORK,
+        approvalPolicy: env.ANANTA_APPROVAL_POLICY as ApprovalPolicy,
+        approvalTimeoutSeconds: env.ANANTA_APPROVAL_TIMEOUT_SECONDS,
+        approvalTimeoutDecision: 'reject',
+        commandTimeoutSeconds: env.ANANTA_COMMAND_TIMEOUT_SECONDS,
+        outputCapBytes: env.ANANTA_OUTPUT_CAP_BYTES,
+      },
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './statuses';
+export * from './task-queues';
+export * from './usage';
+export * from './types';

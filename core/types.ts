@@ -1,0 +1,206 @@
+/**
+ * Workflow and activity inputs/results. Every workflow and activity takes one object, so fields can be
+ * added (optionally) without breaking running workflows.
+ */
+import type { GoalStatus, TaskStatus } from './statuses';
+import type { Usage } from './usage';
+
+export type ApprovalPolicy = 'never' | 'high_risk' | 'always';
+export type ApprovalDecision = 'approve' | 'reject';
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+export interface GoalBudget {
+  maxTokens?: number;
+  maxCostUsd?: number;
+  maxSubtasks: number;
+  maxFollowupDepth: number;
+}
+
+/** How each subtask's agent loop behaves; resolved from config and the request when the goal starts. */
+export interface TaskSettings {
+  maxSteps: number;
+  allowNetwork: boolean;
+  approvalPolicy: ApprovalPolicy;
+  approvalTimeoutSeconds: number;
+  /** What a timed-out approval means: by default a command nobody approved does not run. */
+  approvalTimeoutDecision: ApprovalDecision;
+  commandTimeoutSeconds: number;
+  outputCapBytes: number;
+}
+
+export interface PlannedSubtask {
+  id: string;
+  title: string;
+  description: string;
+  dependsOn: string[];
+}
+
+export interface SubtaskState extends PlannedSubtask {
+  taskId: string;
+  status: TaskStatus;
+  origin: 'plan' | 'followup';
+  /** 0 for planned work; a follow-up of depth-n work has depth n+1. */
+  depth: number;
+  attempt: number;
+  error?: ErrorInfo;
+  usage?: Usage;
+}
+
+export interface ErrorInfo {
+  code: string;
+  detail: string;
+}
+
+export interface GoalInput {
+  goalId: string;
+  goal: string;
+  context?: string;
+  teamId?: string;
+  templateId?: string;
+  autopilot: boolean;
+  budget: GoalBudget;
+  maxConcurrency: number;
+  task: TaskSettings;
+  /** A plan made beforehand (the auto-planner endpoint); planning is skipped when present. */
+  plan?: PlannedSubtask[];
+  /** State carried over by continue-as-new. */
+  carried?: GoalState;
+}
+
+export interface GoalState {
+  goalId: string;
+  goal: string;
+  teamId?: string;
+  status: GoalStatus;
+  plan: PlannedSubtask[];
+  subtasks: SubtaskState[];
+  usage: Usage;
+  error?: ErrorInfo;
+  runs: number;
+}
+
+export interface TaskInput {
+  taskId: string;
+  goalId: string;
+  goal: string;
+  title: string;
+  description: string;
+  settings: TaskSettings;
+}
+
+export interface StepRecord {
+  index: number;
+  reasoning: string;
+  command: string;
+  risk: RiskLevel;
+  riskReasons: string[];
+  approval?: { decision: ApprovalDecision; comment?: string; by: 'human' | 'policy' | 'timeout' };
+  exitCode?: number;
+  timedOut?: boolean;
+  truncated?: boolean;
+  output?: string;
+}
+
+export interface PendingApproval {
+  stepIndex: number;
+  command: string;
+  risk: RiskLevel;
+  riskReasons: string[];
+}
+
+export interface TaskState {
+  taskId: string;
+  goalId: string;
+  status: TaskStatus;
+  steps: StepRecord[];
+  pendingApproval?: PendingApproval;
+  verdict?: { success: boolean; summary: string };
+  usage: Usage;
+  error?: ErrorInfo;
+}
+
+export type TaskResult = TaskState;
+
+/* ---- LLM activity contracts ---- */
+
+export interface PlanGoalInput {
+  goalId: string;
+  goal: string;
+  context?: string;
+  maxSubtasks: number;
+}
+
+export interface PlanGoalResult {
+  subtasks: PlannedSubtask[];
+  usage: Usage;
+  provider: string;
+}
+
+export interface StepHistoryItem {
+  command: string;
+  exitCode?: number;
+  output?: string;
+  rejected?: boolean;
+}
+
+export interface ProposeStepInput {
+  taskId: string;
+  goal: string;
+  title: string;
+  description: string;
+  history: StepHistoryItem[];
+  stepsLeft: number;
+}
+
+export type ProposedStep =
+  | { kind: 'command'; reasoning: string; command: string }
+  | { kind: 'done'; success: boolean; summary: string };
+
+export interface ProposeStepResult {
+  step: ProposedStep;
+  usage: Usage;
+}
+
+export interface DetectFollowupsInput {
+  goalId: string;
+  goal: string;
+  task: { taskId: string; title: string; description: string; summary?: string; lastOutput?: string };
+  existing: string[];
+}
+
+export interface FollowupSuggestion {
+  description: string;
+  priority?: 'low' | 'medium' | 'high';
+}
+
+export interface DetectFollowupsResult {
+  followups: FollowupSuggestion[];
+  usage: Usage;
+}
+
+/* ---- Command execution ---- */
+
+export interface RunCommandInput {
+  taskId: string;
+  goalId: string;
+  stepIndex: number;
+  command: string;
+  allowNetwork: boolean;
+  timeoutSeconds: number;
+  outputCapBytes: number;
+}
+
+export interface RunCommandResult {
+  exitCode: number;
+  output: string;
+  truncated: boolean;
+  timedOut: boolean;
+  durationMs: number;
+  /** How many earlier attempts were lost (worker died) before this one finished. */
+  lostAttempts: number;
+}
+
+export interface ClassifyCommandResult {
+  risk: RiskLevel;
+  reasons: string[];
+}

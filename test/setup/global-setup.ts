@@ -1,0 +1,13 @@
+/**
+ * Starts the real parts the tests need: a Temporal dev server (in memory, on a free port) unless
+ * TEMPORAL_ADDRESS is given. Test files read TEMPORAL_ADDRESS from the environment; jest's workers
+ * are spawned after this runs, so they inherit it.
+ */
+import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEMPORAL_ADDRESS) return;
+  const server = await startTemporalDevServer({ headless: true });
+  process.env.TEMPORAL_ADDRESS = server.address;
+  (globalThis as { __temporalDevServer?: typeof server }).__temporalDevServer = server;
+}
