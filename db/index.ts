@@ -1,0 +1,4 @@
+/** The store: open it with openDatabase, then call the query functions with its `db`. */
+export * from './client';
+export * from './queries';
+export * from './schema';

@@ -1,0 +1,112 @@
+/**
+ * Goals: the row is created when the goal is accepted and then kept current by the workflow's
+ * projection activity. Both writes are idempotent, so Temporal may retry them freely.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { ErrorInfo, GoalBudget, PlannedSubtask } from '../../core/types';
+import type { Usage } from '../../core/usage';
+import type { Db } from '../client';
+import { goals, type GoalStatus } from '../schema';
+import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
+
+export type GoalRow = {
+  id: string;
+  goal: string;
+  context: string | null;
+  teamId: string | null;
+  templateId: string | null;
+  workflowId: string;
+  status: GoalStatus;
+  plan: PlannedSubtask[];
+  usage: Usage;
+  error: ErrorInfo | null;
+  budget: GoalBudget;
+  autopilot: boolean;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const goalColumns = {
+  id: goals.id,
+  goal: goals.goal,
+  context: goals.context,
+  teamId: goals.teamId,
+  templateId: goals.templateId,
+  workflowId: goals.workflowId,
+  status: goals.status,
+  plan: goals.plan,
+  usage: goals.usage,
+  error: goals.error,
+  budget: goals.budget,
+  autopilot: goals.autopilot,
+  createdBy: goals.createdBy,
+  createdAt: goals.createdAt,
+  updatedAt: goals.updatedAt,
+};
+
+export type InsertGoalInput = {
+  id: string;
+  goal: string;
+  context?: string;
+  teamId?: string;
+  templateId?: string;
+  workflowId: string;
+  status: GoalStatus;
+  budget: GoalBudget;
+  autopilot: boolean;
+  createdBy?: string;
+  plan?: PlannedSubtask[];
+};
+
+/** Inserts the goal; if a goal with this id exists already, returns that one unchanged. */
+export async function insertGoal(db: Db, input: InsertGoalInput): Promise<GoalRow> {
+  const [inserted] = await db.insert(goals).values(input).onConflictDoNothing({ target: goals.id }).returning(goalColumns);
+  if (inserted) return inserted;
+  const existing = await getGoal(db, input.id);
+  if (!existing) throw new Error(`Goal ${input.id} conflicted on insert but cannot be read`);
+  return existing;
+}
+
+export type GoalProjection = {
+  id: string;
+  status?: GoalStatus;
+  plan?: PlannedSubtask[];
+  usage?: Usage;
+  /** null clears a previous error. */
+  error?: ErrorInfo | null;
+};
+
+/** Overwrites the given fields (absent ones stay); repeating the same update changes nothing else. */
+export async function updateGoalProjection(db: Db, input: GoalProjection): Promise<void> {
+  const { id, ...fields } = input;
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  await db
+    .update(goals)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(goals.id, id));
+}
+
+export async function getGoal(db: Db, id: string): Promise<GoalRow | undefined> {
+  const [row] = await db.select(goalColumns).from(goals).where(eq(goals.id, id));
+  return row;
+}
+
+export type ListGoalsInput = { teamId?: string; status?: GoalStatus; limit?: number; cursor?: string };
+
+export async function listGoals(db: Db, opts: ListGoalsInput = {}): Promise<Page<GoalRow>> {
+  const limit = pageLimit(opts.limit);
+  const rows = await db
+    .select(goalColumns)
+    .from(goals)
+    .where(
+      and(
+        opts.teamId !== undefined ? eq(goals.teamId, opts.teamId) : undefined,
+        opts.status !== undefined ? eq(goals.status, opts.status) : undefined,
+        afterCursor(goals, opts.cursor),
+      ),
+    )
+    .orderBy(...newestFirst(goals))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}

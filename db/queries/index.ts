@@ -1,0 +1,10 @@
+/** Every query function of the store; each takes the Db (or a transaction) first. */
+export * from './pagination';
+export * from './users';
+export * from './settings';
+export * from './teams';
+export * from './templates';
+export * from './goals';
+export * from './tasks';
+export * from './task-events';
+export * from './usage';

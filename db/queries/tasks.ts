@@ -1,0 +1,132 @@
+/**
+ * Tasks: the projection of each subtask, upserted by activities whenever its state changes, and the
+ * filtered, paginated reads behind GET /tasks.
+ */
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { ErrorInfo } from '../../core/types';
+import type { Usage } from '../../core/usage';
+import type { Db } from '../client';
+import { tasks, type TaskOrigin, type TaskPriority, type TaskStatus } from '../schema';
+import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
+
+export type TaskVerdict = { success: boolean; summary: string };
+
+export type TaskRow = {
+  id: string;
+  goalId: string;
+  subtaskId: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  dependsOn: string[];
+  origin: TaskOrigin;
+  depth: number;
+  attempt: number;
+  workflowId: string;
+  teamId: string | null;
+  agent: string | null;
+  verdict: TaskVerdict | null;
+  error: ErrorInfo | null;
+  usage: Usage;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const taskColumns = {
+  id: tasks.id,
+  goalId: tasks.goalId,
+  subtaskId: tasks.subtaskId,
+  title: tasks.title,
+  description: tasks.description,
+  status: tasks.status,
+  priority: tasks.priority,
+  dependsOn: tasks.dependsOn,
+  origin: tasks.origin,
+  depth: tasks.depth,
+  attempt: tasks.attempt,
+  workflowId: tasks.workflowId,
+  teamId: tasks.teamId,
+  agent: tasks.agent,
+  verdict: tasks.verdict,
+  error: tasks.error,
+  usage: tasks.usage,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+};
+
+export type UpsertTaskInput = {
+  id: string;
+  goalId: string;
+  subtaskId: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority?: TaskPriority;
+  dependsOn: string[];
+  origin: TaskOrigin;
+  depth: number;
+  attempt: number;
+  workflowId: string;
+  teamId?: string | null;
+  agent?: string | null;
+  verdict?: TaskVerdict | null;
+  error?: ErrorInfo | null;
+  usage?: Usage;
+};
+
+/** Creates the task or overwrites every field given (absent optional fields keep their value). */
+export async function upsertTask(db: Db, input: UpsertTaskInput): Promise<void> {
+  const { id, ...fields } = input;
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  await db
+    .insert(tasks)
+    .values(input)
+    .onConflictDoUpdate({ target: tasks.id, set: { ...set, updatedAt: sql`now()` } });
+}
+
+export async function getTask(db: Db, id: string): Promise<TaskRow | undefined> {
+  const [row] = await db.select(taskColumns).from(tasks).where(eq(tasks.id, id));
+  return row;
+}
+
+export type ListTasksInput = {
+  /** One status or any of several. */
+  status?: TaskStatus | TaskStatus[];
+  teamId?: string;
+  goalId?: string;
+  agent?: string;
+  /** Created at or after. */
+  since?: Date;
+  /** Created strictly before. */
+  until?: Date;
+  limit?: number;
+  cursor?: string;
+};
+
+export async function listTasks(db: Db, opts: ListTasksInput = {}): Promise<Page<TaskRow>> {
+  const limit = pageLimit(opts.limit);
+  const status = opts.status === undefined ? undefined : Array.isArray(opts.status) ? opts.status : [opts.status];
+  const rows = await db
+    .select(taskColumns)
+    .from(tasks)
+    .where(
+      and(
+        status ? inArray(tasks.status, status) : undefined,
+        opts.teamId !== undefined ? eq(tasks.teamId, opts.teamId) : undefined,
+        opts.goalId !== undefined ? eq(tasks.goalId, opts.goalId) : undefined,
+        opts.agent !== undefined ? eq(tasks.agent, opts.agent) : undefined,
+        opts.since ? gte(tasks.createdAt, opts.since) : undefined,
+        opts.until ? lt(tasks.createdAt, opts.until) : undefined,
+        afterCursor(tasks, opts.cursor),
+      ),
+    )
+    .orderBy(...newestFirst(tasks))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
+
+/** Every task of a goal, oldest first (the order they were planned in). */
+export async function listTasksOfGoal(db: Db, goalId: string): Promise<TaskRow[]> {
+  return db.select(taskColumns).from(tasks).where(eq(tasks.goalId, goalId)).orderBy(asc(tasks.createdAt), asc(tasks.id));
+}

@@ -1,0 +1,10 @@
+/** The store's schema: every table, its constants and its zod schemas. drizzle-kit reads this file. */
+export * from './users';
+export * from './settings';
+export * from './teams';
+export * from './templates';
+export * from './goals';
+export * from './tasks';
+export * from './task-events';
+export * from './usage-records';
+export * from './json-columns';

@@ -1,0 +1,6 @@
+/** Well-known setting keys, so no caller spells one by hand. */
+export const SETTING_KEYS = {
+  /** HMAC secret for the JWTs of POST /login; shared by every API replica through this table. */
+  jwtSecret: 'jwt_secret',
+} as const;
+export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

@@ -1,0 +1,13 @@
+/** What a task log line records; the order of a task's events is their `seq`. */
+export const TASK_EVENT_TYPES = [
+  'status',
+  'step_proposed',
+  'approval_requested',
+  'approval_decided',
+  'command_started',
+  'output',
+  'command_finished',
+  'verdict',
+  'error',
+] as const;
+export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];

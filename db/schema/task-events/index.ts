@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './task-events';
+export * from './validation';

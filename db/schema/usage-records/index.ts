@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './usage-records';
+export * from './validation';

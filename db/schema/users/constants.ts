@@ -1,0 +1,3 @@
+/** Roles a user can hold (api-contract.md, "Auth"). */
+export const USER_ROLES = ['admin', 'operator', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
