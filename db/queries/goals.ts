@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { ErrorInfo, GoalBudget, PlannedSubtask } from '../../core/types';
 import type { Usage } from '../../core/usage';
 import type { Db } from '../client';
+import { driverErrors } from '../errors';
 import { goals, type GoalStatus } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
@@ -61,7 +62,9 @@ export type InsertGoalInput = {
 
 /** Inserts the goal; if a goal with this id exists already, returns that one unchanged. */
 export async function insertGoal(db: Db, input: InsertGoalInput): Promise<GoalRow> {
-  const [inserted] = await db.insert(goals).values(input).onConflictDoNothing({ target: goals.id }).returning(goalColumns);
+  const [inserted] = await driverErrors(
+    db.insert(goals).values(input).onConflictDoNothing({ target: goals.id }).returning(goalColumns),
+  );
   if (inserted) return inserted;
   const existing = await getGoal(db, input.id);
   if (!existing) throw new Error(`Goal ${input.id} conflicted on insert but cannot be read`);

@@ -6,6 +6,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { ErrorInfo } from '../../core/types';
 import type { Usage } from '../../core/usage';
 import type { Db } from '../client';
+import { driverErrors } from '../errors';
 import { tasks, type TaskOrigin, type TaskPriority, type TaskStatus } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
@@ -79,10 +80,12 @@ export type UpsertTaskInput = {
 export async function upsertTask(db: Db, input: UpsertTaskInput): Promise<void> {
   const { id, ...fields } = input;
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  await db
-    .insert(tasks)
-    .values(input)
-    .onConflictDoUpdate({ target: tasks.id, set: { ...set, updatedAt: sql`now()` } });
+  await driverErrors(
+    db
+      .insert(tasks)
+      .values(input)
+      .onConflictDoUpdate({ target: tasks.id, set: { ...set, updatedAt: sql`now()` } }),
+  );
 }
 
 export async function getTask(db: Db, id: string): Promise<TaskRow | undefined> {

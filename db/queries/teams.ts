@@ -1,6 +1,7 @@
 /** Teams: created by admins, listed newest first. A duplicate name raises the driver's 23505. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client';
+import { driverErrors } from '../errors';
 import { teams } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
@@ -9,10 +10,12 @@ export type TeamRow = { id: string; name: string; description: string | null; cr
 const teamColumns = { id: teams.id, name: teams.name, description: teams.description, createdAt: teams.createdAt };
 
 export async function createTeam(db: Db, input: { id?: string; name: string; description?: string }): Promise<TeamRow> {
-  const [row] = await db
-    .insert(teams)
-    .values({ id: input.id ?? crypto.randomUUID(), name: input.name, description: input.description })
-    .returning(teamColumns);
+  const [row] = await driverErrors(
+    db
+      .insert(teams)
+      .values({ id: input.id ?? crypto.randomUUID(), name: input.name, description: input.description })
+      .returning(teamColumns),
+  );
   return row!;
 }
 

@@ -1,6 +1,7 @@
 /** Goal templates: created, read and listed newest first. An unknown teamId raises the driver's 23503. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client';
+import { driverErrors } from '../errors';
 import { templates } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
@@ -26,16 +27,18 @@ export async function createTemplate(
   db: Db,
   input: { id?: string; name: string; body: string; variables?: string[]; teamId?: string },
 ): Promise<TemplateRow> {
-  const [row] = await db
-    .insert(templates)
-    .values({
-      id: input.id ?? crypto.randomUUID(),
-      name: input.name,
-      body: input.body,
-      variables: input.variables ?? [],
-      teamId: input.teamId,
-    })
-    .returning(templateColumns);
+  const [row] = await driverErrors(
+    db
+      .insert(templates)
+      .values({
+        id: input.id ?? crypto.randomUUID(),
+        name: input.name,
+        body: input.body,
+        variables: input.variables ?? [],
+        teamId: input.teamId,
+      })
+      .returning(templateColumns),
+  );
   return row!;
 }
 

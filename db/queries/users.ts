@@ -1,6 +1,7 @@
 /** Users: login lookups and creation. Only findUserByUsername reads the password hash (for login). */
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../client';
+import { driverErrors } from '../errors';
 import { users, type UserRole } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
@@ -23,10 +24,12 @@ export async function createUser(
   db: Db,
   input: { id?: string; username: string; passwordHash: string; role: UserRole },
 ): Promise<UserRow> {
-  const [row] = await db
-    .insert(users)
-    .values({ id: input.id ?? crypto.randomUUID(), username: input.username, passwordHash: input.passwordHash, role: input.role })
-    .returning(publicColumns);
+  const [row] = await driverErrors(
+    db
+      .insert(users)
+      .values({ id: input.id ?? crypto.randomUUID(), username: input.username, passwordHash: input.passwordHash, role: input.role })
+      .returning(publicColumns),
+  );
   return row!;
 }
 
