@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { taskQueueNames, type TaskQueueNames } from './task-queues';
 import type { ApprovalPolicy, GoalBudget, TaskSettings } from './types';
 
 const bool = z
@@ -18,6 +19,7 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
+  ANANTA_TASK_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   ANANTA_ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -49,6 +51,7 @@ export interface AppConfig {
   workspacesDir: string;
   pgliteDir: string;
   temporal: { address: string; namespace: string; uiUrl: string };
+  taskQueues: TaskQueueNames;
   defaults: { budget: GoalBudget; task: TaskSettings; maxConcurrency: number };
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     workspacesDir: path.join(dataDir, 'workspaces'),
     pgliteDir: path.join(dataDir, 'pglite'),
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL },
+    taskQueues: taskQueueNames(env.ANANTA_TASK_QUEUE_PREFIX),
     defaults: {
       maxConcurrency: env.ANANTA_MAX_CONCURRENCY,
       budget: { maxSubtasks: env.ANANTA_MAX_SUBTASKS, maxFollowupDepth: env.ANANTA_MAX_FOLLOWUP_DEPTH },

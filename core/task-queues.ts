@@ -9,6 +9,17 @@ export const TASK_QUEUES = {
 } as const;
 
 export type QueueRole = keyof typeof TASK_QUEUES;
+export type TaskQueueNames = Record<QueueRole, string>;
+
+/**
+ * Queue names with an optional prefix (ANANTA_TASK_QUEUE_PREFIX): lets several deployments, or test
+ * files, share one Temporal namespace without taking each other's work. Workflows receive the names
+ * in their input, since workflow code cannot read the environment.
+ */
+export function taskQueueNames(prefix?: string): TaskQueueNames {
+  if (!prefix) return { ...TASK_QUEUES };
+  return { workflows: `${prefix}-workflows`, llm: `${prefix}-llm`, exec: `${prefix}-exec` };
+}
 export const QUEUE_ROLES = Object.keys(TASK_QUEUES) as QueueRole[];
 
 export const goalWorkflowId = (goalId: string): string => `goal-${goalId}`;

@@ -3,6 +3,7 @@
  * added (optionally) without breaking running workflows.
  */
 import type { GoalStatus, TaskStatus } from './statuses';
+import type { TaskQueueNames } from './task-queues';
 import type { Usage } from './usage';
 
 export type ApprovalPolicy = 'never' | 'high_risk' | 'always';
@@ -52,6 +53,8 @@ export interface ErrorInfo {
 }
 
 export interface GoalInput {
+  /** Task queues of this deployment; the default names when absent. */
+  queues?: TaskQueueNames;
   goalId: string;
   goal: string;
   context?: string;
@@ -80,8 +83,14 @@ export interface GoalState {
 }
 
 export interface TaskInput {
+  /** Task queues of this deployment; the default names when absent. */
+  queues?: TaskQueueNames;
   taskId: string;
   goalId: string;
+  teamId?: string;
+  /** The goal workflow to notify of status changes (absent for a standalone task). */
+  parentWorkflowId?: string;
+  subtaskId?: string;
   goal: string;
   title: string;
   description: string;
@@ -119,12 +128,25 @@ export interface TaskState {
   error?: ErrorInfo;
 }
 
-export type TaskResult = TaskState;
+/** What a task returns to its goal: a summary, so the goal's history does not carry every step's output. */
+export interface TaskResult {
+  taskId: string;
+  status: TaskStatus;
+  steps: number;
+  lastExitCode?: number;
+  lastOutput?: string;
+  verdict?: { success: boolean; summary: string };
+  usage: Usage;
+  error?: ErrorInfo;
+}
 
 /* ---- LLM activity contracts ---- */
 
 export interface PlanGoalInput {
+  /** Task queues of this deployment; the default names when absent. */
+  queues?: TaskQueueNames;
   goalId: string;
+  teamId?: string;
   goal: string;
   context?: string;
   maxSubtasks: number;
@@ -145,6 +167,8 @@ export interface StepHistoryItem {
 
 export interface ProposeStepInput {
   taskId: string;
+  goalId?: string;
+  teamId?: string;
   goal: string;
   title: string;
   description: string;
@@ -163,6 +187,7 @@ export interface ProposeStepResult {
 
 export interface DetectFollowupsInput {
   goalId: string;
+  teamId?: string;
   goal: string;
   task: { taskId: string; title: string; description: string; summary?: string; lastOutput?: string };
   existing: string[];

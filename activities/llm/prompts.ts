@@ -1,0 +1,28 @@
+/** Prompts for vendor models. Each asks for exactly one JSON object matching activities/llm/schemas.ts. */
+import type { DetectFollowupsInput, PlanGoalInput, ProposeStepInput } from '../../core/types';
+
+const JSON_ONLY = 'Answer with one JSON object and nothing else.';
+
+export function planPrompt(input: PlanGoalInput): { system: string; prompt: string } {
+  return {
+    system: `You plan software and operations goals into at most ${input.maxSubtasks} subtasks that a shell agent can do. ${JSON_ONLY} Shape: {"subtasks":[{"id":"s1","title":"…","description":"…","dependsOn":[]}]}. Ids are short slugs; dependsOn lists ids of earlier subtasks; no cycles.`,
+    prompt: `Goal: ${input.goal}${input.context ? `\nContext: ${input.context}` : ''}`,
+  };
+}
+
+export function stepPrompt(input: ProposeStepInput): { system: string; prompt: string } {
+  const history = input.history
+    .map((h, i) => `#${i + 1} $ ${h.command}\n${h.rejected ? '(rejected by a human; not run)' : `exit ${h.exitCode}\n${h.output ?? ''}`}`)
+    .join('\n\n');
+  return {
+    system: `You are a careful shell agent working in a sandboxed workspace directory (the current directory). Propose ONE bash command at a time, or finish. ${JSON_ONLY} Shapes: {"kind":"command","reasoning":"…","command":"…"} or {"kind":"done","success":true,"summary":"…"}. Steps left: ${input.stepsLeft}.`,
+    prompt: `Goal: ${input.goal}\nTask: ${input.title}\n${input.description}\n\nHistory:\n${history || '(none yet)'}`,
+  };
+}
+
+export function followupsPrompt(input: DetectFollowupsInput): { system: string; prompt: string } {
+  return {
+    system: `You review finished work and list follow-up tasks that are clearly needed to reach the goal, or none. Do not repeat existing tasks. ${JSON_ONLY} Shape: {"followups":[{"description":"…","priority":"medium"}]}.`,
+    prompt: `Goal: ${input.goal}\nFinished task: ${input.task.title}\n${input.task.summary ?? ''}\nLast output:\n${input.task.lastOutput ?? ''}\n\nExisting tasks:\n${input.existing.map((e) => `- ${e}`).join('\n')}`,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Projection writes (task queue `ananta-workflows`, next to the workflow code). Temporal holds the
+ * durable state; these keep the queryable copies in the database. Every write is idempotent —
+ * an upsert, or an insert keyed by a deterministic key — so a retried activity never duplicates
+ * a row or an event.
+ */
+import type { Db } from '../../db/client';
+import { updateGoalProjection } from '../../db/queries/goals';
+import { appendTaskEvent } from '../../db/queries/task-events';
+import { upsertTask } from '../../db/queries/tasks';
+import type { TaskEventType } from '../../db/schema/task-events/constants';
+import type { GoalStatus, TaskStatus } from '../../core/statuses';
+import type { ErrorInfo, PlannedSubtask } from '../../core/types';
+import type { Usage } from '../../core/usage';
+
+export interface StoreActivityDeps {
+  db: Db;
+}
+
+export interface RecordGoalInput {
+  goalId: string;
+  status?: GoalStatus;
+  plan?: PlannedSubtask[];
+  usage?: Usage;
+  error?: ErrorInfo | null;
+}
+
+export interface RecordTaskInput {
+  taskId: string;
+  goalId: string;
+  subtaskId: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  dependsOn: string[];
+  origin: 'plan' | 'followup' | 'manual';
+  depth: number;
+  attempt: number;
+  workflowId: string;
+  teamId?: string;
+  priority?: 'low' | 'medium' | 'high';
+  verdict?: { success: boolean; summary: string };
+  error?: ErrorInfo | null;
+  usage?: Usage;
+}
+
+export interface RecordTaskEventInput {
+  taskId: string;
+  goalId: string;
+  /** Deterministic per workflow step, e.g. `a1-s3-finished`: the idempotency key. */
+  key: string;
+  type: TaskEventType;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export function createStoreActivities(deps: StoreActivityDeps) {
+  return {
+    async recordGoal(input: RecordGoalInput): Promise<void> {
+      await updateGoalProjection(deps.db, {
+        id: input.goalId, status: input.status, plan: input.plan, usage: input.usage, error: input.error ?? undefined,
+      });
+    },
+
+    async recordTask(input: RecordTaskInput): Promise<void> {
+      await upsertTask(deps.db, {
+        id: input.taskId, goalId: input.goalId, subtaskId: input.subtaskId, title: input.title,
+        description: input.description, status: input.status, dependsOn: input.dependsOn, origin: input.origin,
+        depth: input.depth, attempt: input.attempt, workflowId: input.workflowId, teamId: input.teamId,
+        priority: input.priority, verdict: input.verdict, error: input.error ?? undefined, usage: input.usage,
+      });
+    },
+
+    async recordTaskEvent(input: RecordTaskEventInput): Promise<void> {
+      await appendTaskEvent(deps.db, input);
+    },
+  };
+}
+
+export type StoreActivities = ReturnType<typeof createStoreActivities>;

@@ -1,0 +1,82 @@
+/**
+ * Builds the worker pools — the same code in development and production. Each pool polls one task
+ * queue: `workflows` (workflow code + projection writes), `llm` (model calls), `exec` (sandboxed
+ * commands), so each scales and is limited on its own. This is the one place that joins workflows/
+ * and activities/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { AppConfig } from '../core/config';
+import type { QueueRole } from '../core/task-queues';
+import { createLlmActivities, createStoreActivities } from '../activities';
+import { createExecActivities } from '../activities/exec';
+import type { LlmProvider } from '../activities/llm/provider';
+import { createPolicyActivities } from '../activities/policy';
+import type { Db } from '../db/client';
+import { recordUsage } from '../db/queries/usage';
+import { createOutputSink } from './output-sink';
+
+export interface WorkerPoolOptions {
+  config: AppConfig;
+  queues: QueueRole[];
+  connection: NativeConnection;
+  db: Db;
+  provider: LlmProvider;
+  identity?: string;
+  /** Extra options, e.g. `maxCachedWorkflows: 0` in tests that prove replay. */
+  overrides?: Partial<WorkerOptions>;
+}
+
+export interface WorkerPools {
+  workers: Worker[];
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/** Production runs from a pre-built bundle (`npm run build:workflows`); development bundles on start. */
+function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
+  if (process.env.NODE_ENV === 'production' && fs.existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
+export async function createWorkerPools(opts: WorkerPoolOptions): Promise<WorkerPools> {
+  const { config, connection, db } = opts;
+  const base = { connection, namespace: config.temporal.namespace, identity: opts.identity, ...opts.overrides };
+  const outputSink = createOutputSink(db);
+  const workers: Worker[] = [];
+  for (const role of opts.queues) {
+    const taskQueue = config.taskQueues[role];
+    if (role === 'workflows') {
+      workers.push(await Worker.create({
+        ...base, taskQueue, ...workflowSource(),
+        activities: { ...createStoreActivities({ db }), ...createPolicyActivities() },
+      }));
+    } else if (role === 'llm') {
+      workers.push(await Worker.create({
+        ...base, taskQueue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_LLM_MAX_CONCURRENT,
+        activities: createLlmActivities({ provider: opts.provider, recordUsage: (r) => recordUsage(db, r) }),
+      }));
+    } else {
+      workers.push(await Worker.create({
+        ...base, taskQueue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_EXEC_MAX_CONCURRENT,
+        activities: createExecActivities({
+          workspacesDir: config.workspacesDir, dataDir: config.dataDir, unsafeNoSandbox: config.env.ANANTA_UNSAFE_NO_SANDBOX,
+          onOutput: (info: Parameters<typeof outputSink.write>[0]) => outputSink.write(info),
+        }),
+      }));
+    }
+  }
+  return {
+    workers,
+    run: async () => {
+      try {
+        await Promise.all(workers.map((w) => w.run()));
+      } finally {
+        await outputSink.close();
+      }
+    },
+    shutdown: () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown()),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Activity options by profile, each with explicit timeouts. Permanent failures are ApplicationFailures
+ * whose type is listed as non-retryable here. Queue names come from the workflow's input (a deployment
+ * may prefix them), so the proxies are built per workflow run.
+ */
+import { proxyActivities, proxyLocalActivities, ActivityCancellationType } from '@temporalio/workflow';
+import type { createExecActivities } from '../activities/exec';
+import type { LlmActivities, StoreActivities } from '../activities';
+import type { createPolicyActivities } from '../activities/policy';
+import { TASK_QUEUES, type TaskQueueNames } from '../core/task-queues';
+
+type ExecActivities = ReturnType<typeof createExecActivities>;
+type PolicyActivities = ReturnType<typeof createPolicyActivities>;
+
+export function activityProfiles(queues: TaskQueueNames = TASK_QUEUES) {
+  return {
+    /** LLM calls: a malformed answer is retried twice, then the caller fails with llm_failed. */
+    llm: proxyActivities<LlmActivities>({
+      taskQueue: queues.llm,
+      startToCloseTimeout: '3 minutes',
+      retry: { maximumAttempts: 3, initialInterval: '1 second', nonRetryableErrorTypes: ['llm_auth_failed', 'invalid_input', 'budget_exceeded'] },
+    }),
+    /** Projection writes: idempotent, so they retry until the database is back. */
+    store: proxyActivities<StoreActivities>({
+      taskQueue: queues.workflows,
+      startToCloseTimeout: '30 seconds',
+      retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+    }),
+    /** Risk classification is a pure, fast parse: a local activity, so its verdict is recorded in history. */
+    policy: proxyLocalActivities<PolicyActivities>({ startToCloseTimeout: '10 seconds' }),
+    /**
+     * Shell commands. The heartbeat timeout is what notices a dead worker: the command is then retried
+     * on another worker. WAIT_CANCELLATION_COMPLETED so a cancelled task moves on only once the process
+     * tree is gone.
+     */
+    shell: (timeoutSeconds: number) =>
+      proxyActivities<ExecActivities>({
+        taskQueue: queues.exec,
+        startToCloseTimeout: `${timeoutSeconds + 60} seconds`,
+        heartbeatTimeout: '10 seconds',
+        cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+        retry: { maximumAttempts: 3, initialInterval: '1 second', nonRetryableErrorTypes: ['sandbox_unavailable', 'invalid_input'] },
+      }),
+  };
+}
+
+export type ActivityProfiles = ReturnType<typeof activityProfiles>;

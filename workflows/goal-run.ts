@@ -1,0 +1,119 @@
+/**
+ * The goal's state and the rules that change it, as a plain class whose methods back the message
+ * handlers: which subtasks are ready, what a pause/resume/retry may do, and the goal's derived status.
+ */
+import { ApplicationFailure } from '@temporalio/workflow';
+import { MESSAGE_ERRORS, type SubtaskStatusNotice } from '../core/messages';
+import { isTerminalGoal, isTerminalTask, type GoalStatus } from '../core/statuses';
+import type { FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState } from '../core/types';
+import { emptyUsage } from '../core/usage';
+
+export class GoalRun {
+  readonly state: GoalState;
+  /** Set whenever something the scheduler looks at changes; the main loop waits on it. */
+  dirty = true;
+  paused = false;
+  /** Stop starting subtasks (continue-as-new is due, or the budget is spent). */
+  draining = false;
+
+  constructor(readonly input: GoalInput) {
+    this.state = input.carried ?? {
+      goalId: input.goalId, goal: input.goal, teamId: input.teamId, status: 'planning', plan: [], subtasks: [], usage: emptyUsage(), runs: 1,
+    };
+    this.paused = this.state.status === 'paused';
+  }
+
+  addPlanned(plan: PlannedSubtask[]): void {
+    this.state.plan = plan;
+    for (const p of plan) this.state.subtasks.push(this.subtask(p, 'plan', 0));
+  }
+
+  addFollowups(parent: SubtaskState, accepted: FollowupSuggestion[]): SubtaskState[] {
+    const added = accepted.map((f) => {
+      const n = this.state.subtasks.filter((s) => s.origin === 'followup').length + 1;
+      const s = this.subtask({ id: `f${n}`, title: f.description.slice(0, 200), description: f.description, dependsOn: [parent.id] }, 'followup', parent.depth + 1);
+      this.state.subtasks.push(s);
+      return s;
+    });
+    this.dirty = true;
+    return added;
+  }
+
+  private subtask(p: PlannedSubtask, origin: SubtaskState['origin'], depth: number): SubtaskState {
+    return { ...p, taskId: `${this.state.goalId}.${p.id}`, status: 'todo', origin, depth, attempt: 1 };
+  }
+
+  find(id: string): SubtaskState | undefined {
+    return this.state.subtasks.find((s) => s.id === id);
+  }
+
+  ready(): SubtaskState[] {
+    return this.state.subtasks.filter((s) => s.status === 'todo' && s.dependsOn.every((d) => this.find(d)?.status === 'completed'));
+  }
+
+  /** Subtasks that can never run because a dependency failed or was cancelled. */
+  cancelUnreachable(): SubtaskState[] {
+    const changed: SubtaskState[] = [];
+    let again = true;
+    while (again) {
+      again = false;
+      for (const s of this.state.subtasks) {
+        const dead = s.dependsOn.find((d) => ['failed', 'cancelled'].includes(this.find(d)?.status ?? ''));
+        if (s.status === 'todo' && dead) {
+          s.status = 'cancelled';
+          s.error = { code: 'dependency_failed', detail: `dependency ${dead} did not complete` };
+          changed.push(s);
+          again = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  allTerminal(): boolean {
+    return this.state.subtasks.every((s) => isTerminalTask(s.status));
+  }
+
+  onSubtaskStatus(notice: SubtaskStatusNotice): void {
+    const s = this.find(notice.subtaskId);
+    if (s && !isTerminalTask(s.status) && !isTerminalTask(notice.status)) {
+      s.status = notice.status;
+      this.dirty = true;
+    }
+  }
+
+  /** The status shown for a goal still at work. */
+  liveStatus(): GoalStatus {
+    if (isTerminalGoal(this.state.status)) return this.state.status;
+    if (this.paused) return 'paused';
+    if (this.state.plan.length === 0) return 'planning';
+    return this.state.subtasks.some((s) => s.status === 'waiting_approval') ? 'waiting_approval' : 'running';
+  }
+
+  validatePause(): void {
+    if (this.paused || isTerminalGoal(this.state.status)) throw this.invalidTransition('pause');
+  }
+
+  validateResume(): void {
+    if (!this.paused || isTerminalGoal(this.state.status)) throw this.invalidTransition('resume');
+  }
+
+  validateRetry(subtaskId: string): void {
+    const s = this.find(subtaskId);
+    if (!s) throw ApplicationFailure.create({ type: MESSAGE_ERRORS.notFound, message: `no subtask ${subtaskId} in this goal` });
+    if (!['failed', 'cancelled'].includes(s.status)) throw this.invalidTransition('retry', s.status);
+  }
+
+  retry(subtaskId: string): void {
+    const s = this.find(subtaskId)!;
+    Object.assign(s, { status: 'todo', attempt: s.attempt + 1, error: undefined });
+    for (const other of this.state.subtasks) {
+      if (other.status === 'cancelled' && other.error?.code === 'dependency_failed') Object.assign(other, { status: 'todo', error: undefined });
+    }
+    this.dirty = true;
+  }
+
+  private invalidTransition(action: string, current: string = this.liveStatus()): ApplicationFailure {
+    return ApplicationFailure.create({ type: MESSAGE_ERRORS.invalidTransition, message: `cannot ${action}: the status is ${current}`, details: [current] });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Goal workflow, one per goal (id `goal-<goalId>`): plan → validate the plan as a DAG → run subtasks as
+ * child task workflows as their dependencies complete, at most maxConcurrency at a time → after each
+ * completed subtask look for follow-ups and add the accepted ones → finish `completed` when every
+ * subtask is terminal and none failed, else `failed` with the reason. Before the history grows too
+ * large it drains running children and continues as new, carrying its state.
+ */
+import {
+  ApplicationFailure, CancellationScope, ChildWorkflowCancellationType, allHandlersFinished, condition,
+  continueAsNew, executeChild, getExternalWorkflowHandle, isCancellation, setHandler, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import {
+  goalStateQuery, pauseGoalUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
+} from '../core/messages';
+import { STATUS_ATTR } from '../core/search-attributes';
+import type { GoalStatus } from '../core/statuses';
+import { TASK_QUEUES, taskWorkflowId } from '../core/task-queues';
+import type { GoalInput, GoalState, SubtaskState } from '../core/types';
+import { addUsage } from '../core/usage';
+import { activityProfiles } from './activity-profiles';
+import { describeFailure } from './describe-failure';
+import { acceptFollowups } from './followups';
+import { GoalRun } from './goal-run';
+import { validatePlan } from './plan-validation';
+import { taskWorkflow } from './task';
+
+export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
+  const { llm, store } = activityProfiles(input.queues);
+  const run = new GoalRun(input);
+  const { state } = run;
+  const running = new Map<string, Promise<void>>();
+  const signalRunning = (action: 'pause' | 'resume') =>
+    Promise.all([...running.keys()].map((id) => getExternalWorkflowHandle(taskWorkflowId(run.find(id)!.taskId, run.find(id)!.attempt)).signal(taskControlSignal, action).catch(() => undefined)));
+
+  setHandler(goalStateQuery, () => ({ ...state, status: run.liveStatus() }));
+  setHandler(subtaskStatusSignal, (notice) => run.onSubtaskStatus(notice));
+  setHandler(pauseGoalUpdate, async () => {
+    run.paused = true;
+    run.dirty = true;
+    await signalRunning('pause');
+    return { ...state, status: run.liveStatus() };
+  }, { validator: () => run.validatePause() });
+  setHandler(resumeGoalUpdate, async () => {
+    run.paused = false;
+    run.dirty = true;
+    await signalRunning('resume');
+    return { ...state, status: run.liveStatus() };
+  }, { validator: () => run.validateResume() });
+  setHandler(retrySubtaskUpdate, ({ subtaskId }) => {
+    run.retry(subtaskId);
+    return { ...state, status: run.liveStatus() };
+  }, { validator: ({ subtaskId }) => run.validateRetry(subtaskId) });
+
+  const syncStatus = async (status: GoalStatus = run.liveStatus()) => {
+    if (state.status === status && state.runs > 0 && status !== 'planning') return;
+    state.status = status;
+    upsertSearchAttributes([{ key: STATUS_ATTR, value: status }]);
+    await store.recordGoal({ goalId: state.goalId, status, usage: state.usage, error: state.error ?? null });
+  };
+  const recordSubtask = (s: SubtaskState) =>
+    CancellationScope.nonCancellable(() =>
+      store.recordTask({
+        taskId: s.taskId, goalId: state.goalId, subtaskId: s.id, title: s.title, description: s.description, status: s.status,
+        dependsOn: s.dependsOn, origin: s.origin, depth: s.depth, attempt: s.attempt, workflowId: taskWorkflowId(s.taskId, s.attempt),
+        teamId: input.teamId, error: s.error ?? null, usage: s.usage,
+      }));
+
+  const runSubtask = async (s: SubtaskState): Promise<void> => {
+    s.status = 'assigned';
+    await recordSubtask(s);
+    try {
+      const result = await executeChild(taskWorkflow, {
+        workflowId: taskWorkflowId(s.taskId, s.attempt),
+        taskQueue: input.queues?.workflows ?? TASK_QUEUES.workflows,
+        // Wait for the task to finish cancelling, so its command's process tree is gone before we move on.
+        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+        args: [{
+          queues: input.queues, taskId: s.taskId, goalId: state.goalId, teamId: input.teamId, parentWorkflowId: workflowInfo().workflowId, subtaskId: s.id,
+          goal: state.goal, title: s.title, description: s.description, settings: input.task,
+        }],
+      });
+      Object.assign(s, { status: result.status, error: result.error, usage: result.usage });
+      state.usage = addUsage(state.usage, result.usage);
+      if (result.status === 'completed' && input.autopilot) await findFollowups(s, result.lastOutput, result.verdict?.summary);
+    } catch (err) {
+      s.status = isCancellation(err) ? 'cancelled' : 'failed';
+      s.error = s.status === 'cancelled' ? { code: 'cancelled', detail: 'the task was cancelled' } : describeFailure(err);
+    }
+    await recordSubtask(s);
+  };
+
+  const findFollowups = async (s: SubtaskState, lastOutput?: string, summary?: string) => {
+    try {
+      const found = await llm.detectFollowups({
+        goalId: state.goalId, teamId: input.teamId, goal: state.goal, existing: state.subtasks.map((x) => x.title),
+        task: { taskId: s.taskId, title: s.title, description: s.description, summary, lastOutput },
+      });
+      state.usage = addUsage(state.usage, found.usage);
+      const decision = acceptFollowups(found.followups, state.subtasks, s.depth, input.budget);
+      for (const added of run.addFollowups(s, decision.accepted)) await recordSubtask(added);
+      if (found.followups.length > 0) {
+        await store.recordTaskEvent({
+          taskId: s.taskId, goalId: state.goalId, key: `a${s.attempt}-followups`, type: 'followups',
+          message: `${decision.accepted.length} follow-up(s) added, ${decision.skipped.length} skipped`, data: { ...decision },
+        });
+      }
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const failure = describeFailure(err);
+      await store.recordTaskEvent({ taskId: s.taskId, goalId: state.goalId, key: `a${s.attempt}-followups`, type: 'error', message: `follow-up detection failed: ${failure.detail}`, data: { ...failure } });
+    }
+  };
+
+  const overBudget = () =>
+    (input.budget.maxTokens !== undefined && state.usage.tokens > input.budget.maxTokens) ||
+    (input.budget.maxCostUsd !== undefined && state.usage.costUsd > input.budget.maxCostUsd);
+
+  try {
+    if (state.plan.length === 0) {
+      await syncStatus('planning');
+      let plan = input.plan;
+      if (!plan) {
+        const planned = await llm.planGoal({ goalId: state.goalId, teamId: input.teamId, goal: state.goal, context: input.context, maxSubtasks: input.budget.maxSubtasks });
+        state.usage = addUsage(state.usage, planned.usage);
+        plan = planned.subtasks;
+      }
+      const problem = validatePlan(plan, input.budget.maxSubtasks);
+      if (problem) throw ApplicationFailure.nonRetryable(problem.detail, problem.code);
+      run.addPlanned(plan);
+      await store.recordGoal({ goalId: state.goalId, plan, usage: state.usage });
+      for (const s of state.subtasks) await recordSubtask(s);
+    }
+    for (;;) {
+      for (const s of run.cancelUnreachable()) await recordSubtask(s);
+      if (!state.error && overBudget()) {
+        state.error = { code: 'budget_exceeded', detail: `usage ${state.usage.tokens} tokens / $${state.usage.costUsd} is over the goal's budget` };
+        run.draining = true;
+        for (const s of state.subtasks.filter((x) => x.status === 'todo')) {
+          Object.assign(s, { status: 'cancelled', error: state.error });
+          await recordSubtask(s);
+        }
+      }
+      if (!run.paused && !run.draining) {
+        for (const s of run.ready().slice(0, Math.max(0, input.maxConcurrency - running.size))) {
+          running.set(s.id, runSubtask(s).finally(() => {
+            running.delete(s.id);
+            run.dirty = true;
+          }));
+        }
+      }
+      if (running.size === 0 && run.allTerminal()) break;
+      if (running.size === 0 && run.draining && !state.error) {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof goalWorkflow>({ ...input, plan: undefined, carried: { ...state, runs: state.runs + 1 } });
+      }
+      await syncStatus();
+      run.dirty = false;
+      await condition(() => run.dirty);
+      if (workflowInfo().continueAsNewSuggested) run.draining = true;
+    }
+    const failed = state.subtasks.filter((s) => s.status !== 'completed');
+    if (failed.length > 0 && !state.error) {
+      const first = failed[0];
+      state.error = { code: first.error?.code ?? 'subtask_failed', detail: `${failed.length} subtask(s) did not complete; first: ${first.id} (${first.status}): ${first.error?.detail ?? ''}` };
+    }
+    await syncStatus(state.error ? 'failed' : 'completed');
+  } catch (err) {
+    await CancellationScope.nonCancellable(async () => {
+      await Promise.allSettled(running.values());
+      if (isCancellation(err)) {
+        for (const s of state.subtasks.filter((x) => x.status === 'todo')) {
+          s.status = 'cancelled';
+          await recordSubtask(s);
+        }
+        await syncStatus('cancelled');
+      } else {
+        state.error = describeFailure(err);
+        await syncStatus('failed');
+      }
+    });
+  }
+  return state;
+}

@@ -1,0 +1,4 @@
+/** The barrel the worker bundles: every workflow type Ananta registers. */
+export { goalWorkflow } from './goal';
+export { taskWorkflow } from './task';
+export { planWorkflow } from './plan';

@@ -1,0 +1,74 @@
+/**
+ * The state of one task's agent loop and its message handlers, as a plain class (the workflow function
+ * drives the loop). Keeping handlers here makes the rules for pause/resume/approve easy to read.
+ */
+import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
+import { subtaskStatusSignal, MESSAGE_ERRORS, type ApproveStepArgs } from '../core/messages';
+import { isTerminalTask, type TaskStatus } from '../core/statuses';
+import type { PendingApproval, TaskInput, TaskState } from '../core/types';
+import { emptyUsage } from '../core/usage';
+import type { RecordTaskEventInput } from '../activities/store/store-activities';
+import type { ActivityProfiles } from './activity-profiles';
+
+export class TaskRun {
+  readonly state: TaskState;
+  decision?: ApproveStepArgs;
+  paused = false;
+  private statusSeq = 0;
+
+  constructor(readonly input: TaskInput, private readonly store: ActivityProfiles['store']) {
+    this.state = { taskId: input.taskId, goalId: input.goalId, status: 'todo', steps: [], usage: emptyUsage() };
+  }
+
+  /** Records a status in the projection and tells the parent goal (fire-and-forget signal). */
+  async setStatus(status: TaskStatus): Promise<void> {
+    if (this.state.status === status) return;
+    this.state.status = status;
+    this.statusSeq += 1;
+    if (this.input.parentWorkflowId && this.input.subtaskId) {
+      await getExternalWorkflowHandle(this.input.parentWorkflowId)
+        .signal(subtaskStatusSignal, { subtaskId: this.input.subtaskId, status })
+        .catch(() => undefined); // the goal may have finished or continued-as-new mid-signal
+    }
+    await this.event(`status-${this.statusSeq}`, 'status', `status: ${status}`, { status });
+  }
+
+  event(key: string, type: RecordTaskEventInput['type'], message: string, data?: Record<string, unknown>): Promise<void> {
+    return this.store.recordTaskEvent({ taskId: this.input.taskId, goalId: this.input.goalId, key, type, message, data });
+  }
+
+  requestApproval(pending: PendingApproval): void {
+    this.decision = undefined;
+    this.state.pendingApproval = pending;
+  }
+
+  validateApprove(args: ApproveStepArgs): void {
+    if (args?.decision !== 'approve' && args?.decision !== 'reject') {
+      throw ApplicationFailure.create({ type: 'invalid_input', message: 'decision must be "approve" or "reject"' });
+    }
+    if (!this.state.pendingApproval) {
+      throw ApplicationFailure.create({ type: MESSAGE_ERRORS.noPendingApproval, message: 'this task has no command waiting for approval', details: [this.state.status] });
+    }
+  }
+
+  approve(args: ApproveStepArgs): TaskState {
+    this.decision = args;
+    return this.state;
+  }
+
+  validatePause(): void {
+    if (this.paused || isTerminalTask(this.state.status)) throw this.invalidTransition('pause');
+  }
+
+  validateResume(): void {
+    if (!this.paused) throw this.invalidTransition('resume');
+  }
+
+  private invalidTransition(action: string): ApplicationFailure {
+    return ApplicationFailure.create({
+      type: MESSAGE_ERRORS.invalidTransition,
+      message: `cannot ${action} a task that is ${this.paused ? 'paused' : this.state.status}`,
+      details: [this.paused ? 'paused' : this.state.status],
+    });
+  }
+}
