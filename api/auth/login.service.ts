@@ -1,0 +1,16 @@
+/**
+ * Logging in: username + password → an access token. Unknown user and wrong password give the same
+ * answer after the same amount of work, so the endpoint does not reveal which usernames exist.
+ */
+import { findUserByUsername } from '../../db/queries/users';
+import type { ApiContext } from '../context';
+import { UnauthorizedError } from '../errors/domain-errors';
+import { verifyPassword } from './passwords';
+import type { IssuedToken } from './tokens';
+
+export async function login(app: ApiContext, creds: { username: string; password: string }): Promise<IssuedToken> {
+  const user = await findUserByUsername(app.db, creds.username);
+  const ok = await verifyPassword(user?.passwordHash, creds.password);
+  if (!user || !ok) throw new UnauthorizedError('Invalid username or password', 'invalid_credentials');
+  return app.tokens.issue(user);
+}
