@@ -16,6 +16,7 @@ export function splitIntoClauses(goal: string): string[] {
     const parts = sentence.split(/\s*(?:,\s*)?\b(?:and then|then|and)\b\s+(?=[a-z]+\b)(?=(?:[^`]*`[^`]*`)*[^`]*$)/i);
     for (const part of parts) {
       const clause = part.replace(/[.!?;]+$/, '').trim();
+      if (!clause) continue;
       if (clause.split(/\s+/).length >= 2 || clause.includes('`')) clauses.push(clause);
       else if (clauses.length > 0) clauses[clauses.length - 1] += ` and ${clause}`;
       else clauses.push(clause);
