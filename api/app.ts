@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { TASK_QUEUES } from '../core/task-queues';
 import { authenticate } from './auth/authenticate';
 import { loginRateLimit } from './auth/login-rate-limit';
 import { createTokenService } from './auth/tokens';
@@ -20,7 +19,6 @@ import { createHttpMetrics } from './ops/metrics';
 import { allRoutes } from './routes';
 
 export const DEFAULT_API_OPTIONS: ApiOptions = {
-  taskQueue: TASK_QUEUES.workflows,
   queryTimeoutMs: 3000,
   planTimeoutMs: 5 * 60_000,
   ssePollMs: 500,

@@ -12,8 +12,6 @@ import type { Principal } from './auth/principal';
 import type { HttpMetrics } from './ops/metrics';
 
 export interface ApiOptions {
-  /** Task queue goal and plan workflows are started on (tests use a private one). */
-  taskQueue: string;
   /** How long a live workflow query may take before falling back to the stored projection. */
   queryTimeoutMs: number;
   /** How long POST /tasks/auto-planner/plan waits for the plan workflow. */

@@ -4,12 +4,12 @@
  * The secret is resolved on first use because createApp is synchronous.
  */
 import { randomBytes } from 'node:crypto';
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import type { AppConfig } from '../../core/config';
 import type { Db } from '../../db/client';
 import { getOrCreateSetting } from '../../db/queries/settings';
 import { USER_ROLES } from '../../db/schema';
 import { UnauthorizedError } from '../errors/domain-errors';
+import { loadJose } from './jose-loader';
 import type { Principal, Role } from './principal';
 
 const ISSUER = 'ananta';
@@ -35,6 +35,7 @@ export function createTokenService(db: Db, config: AppConfig): TokenService {
   let key: Promise<Uint8Array> | undefined;
   const secret = () => (key ??= resolveJwtSecret(db, config).then((s) => new TextEncoder().encode(s)));
   const ttl = config.env.ANANTA_TOKEN_TTL_SECONDS;
+  const { SignJWT, jwtVerify, errors: joseErrors } = loadJose();
 
   return {
     async issue(user) {

@@ -1,0 +1,103 @@
+/**
+ * Goal write paths: start a goal (store row first, then its workflow) and pause/resume/cancel it.
+ * The workflow id is the business key `goal-<goalId>`, started with REJECT_DUPLICATE, so a repeated
+ * request (same Idempotency-Key) can never start the work twice; "already started" means "accepted".
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { buildGoalInput } from '../../core/goal-input';
+import { pauseGoalUpdate, resumeGoalUpdate } from '../../core/messages';
+import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
+import { goalWorkflowId } from '../../core/task-queues';
+import type { PlannedSubtask } from '../../core/types';
+import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
+import type { Principal } from '../auth/principal';
+import type { ApiContext } from '../context';
+import { ConflictError, UnavailableError } from '../errors/domain-errors';
+import { isRunning, messageError, temporalUiUrl } from '../temporal/workflow-messages';
+import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
+import type { CreateGoalBody, GoalView } from './goals.schemas';
+
+/** Team value in the search attribute when a goal has none, so "no team" is searchable too. */
+export const NO_TEAM = 'none';
+
+export interface StartGoalRequest extends CreateGoalBody {
+  /** A plan made beforehand (auto-planner); the workflow then skips planning. */
+  plan?: PlannedSubtask[];
+  goalId?: string;
+}
+
+/** Same user + same key → same goal id; a key from another user never collides. */
+const idFromKey = (userId: string, key: string): string =>
+  createHash('sha256').update(`${userId}\n${key}`).digest('hex').slice(0, 32);
+
+export async function startGoal(app: ApiContext, principal: Principal, request: StartGoalRequest, idempotencyKey?: string) {
+  const goalId = request.goalId ?? (idempotencyKey ? idFromKey(principal.userId, idempotencyKey) : randomUUID());
+  const input = buildGoalInput(app.config, {
+    goalId,
+    goal: request.goal,
+    context: request.context,
+    teamId: request.teamId,
+    templateId: request.templateId,
+    autopilot: request.autopilot,
+    budget: request.budget,
+    maxConcurrency: request.maxConcurrency,
+    task: { allowNetwork: request.allowNetwork, approvalPolicy: request.approvalPolicy },
+    plan: request.plan,
+  });
+  const workflowId = goalWorkflowId(goalId);
+  const row = await insertGoal(app.db, {
+    id: goalId, goal: input.goal, context: input.context, teamId: input.teamId, templateId: input.templateId, workflowId,
+    status: 'planning', budget: input.budget, autopilot: input.autopilot, createdBy: principal.userId, plan: input.plan,
+  });
+  try {
+    await app.temporal.workflow.start('goalWorkflow', {
+      workflowId,
+      taskQueue: app.config.taskQueues.workflows,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: GOAL_ID_ATTR, value: goalId },
+        { key: TEAM_ATTR, value: input.teamId ?? NO_TEAM },
+        { key: STATUS_ATTR, value: 'planning' },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      const detail = `the goal workflow could not be started: ${(err as Error).message}`;
+      await updateGoalProjection(app.db, { id: goalId, status: 'failed', error: { code: 'temporal_unavailable', detail } });
+      throw new UnavailableError('temporal_unavailable', detail, { goalId });
+    }
+  }
+  return { id: goalId, workflowId, status: row.status, temporalUiUrl: temporalUiUrl(app.config.temporal, workflowId) };
+}
+
+export async function changeGoal(app: ApiContext, id: string, action: 'pause' | 'resume'): Promise<GoalView> {
+  const row = await findGoalRow(app, id);
+  const handle = app.temporal.workflow.getHandle(row.workflowId);
+  try {
+    const state = await handle.executeUpdate(action === 'pause' ? pauseGoalUpdate : resumeGoalUpdate);
+    return presentGoalState(app, row, state);
+  } catch (err) {
+    throw await messageError(err, async () => (await findGoalRow(app, id)).status);
+  }
+}
+
+/**
+ * Requests cancellation: the goal workflow cancels its running tasks (their commands are killed) and
+ * then closes as `cancelled`. The answer is the goal as it is a moment later, which may still show
+ * the cancellation in progress.
+ */
+export async function cancelGoal(app: ApiContext, id: string): Promise<GoalView> {
+  const row = await findGoalRow(app, id);
+  const handle = app.temporal.workflow.getHandle(row.workflowId);
+  if (!(await isRunning(handle))) {
+    const current = await findGoalRow(app, id);
+    throw new ConflictError('invalid_transition', `cannot cancel: the goal is ${current.status}`, { currentStatus: current.status });
+  }
+  await handle.cancel();
+  const deadline = Date.now() + app.options.queryTimeoutMs;
+  while (Date.now() < deadline && (await isRunning(handle))) await new Promise((r) => setTimeout(r, 100));
+  return getGoalView(app, id);
+}

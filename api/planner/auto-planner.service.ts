@@ -1,0 +1,56 @@
+/**
+ * The auto-planner: the API never calls an LLM itself; it runs the short `planWorkflow` and waits for
+ * its result. With createTasks the plan is handed to a new goal (GoalInput.plan), which then skips
+ * planning. A failed plan is an error (502), never an empty success.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
+import { planWorkflowId } from '../../core/task-queues';
+import type { PlanGoalInput, PlanGoalResult } from '../../core/types';
+import type { Principal } from '../auth/principal';
+import type { ApiContext } from '../context';
+import { UpstreamError, UpstreamTimeoutError } from '../errors/domain-errors';
+import { startGoal } from '../goals/goals.service';
+import type { PlanRequest } from './auto-planner.schemas';
+
+function planFailure(err: unknown): Error {
+  if (!(err instanceof WorkflowFailedError)) return err as Error;
+  const cause = err.cause;
+  if (cause instanceof TimeoutFailure) return new UpstreamTimeoutError('plan_timeout', 'Planning did not finish in time');
+  const type = cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
+  const code = type?.startsWith('llm_') ? type : 'llm_failed';
+  return new UpstreamError(code, `Planning failed: ${cause?.message ?? err.message}`, type && type !== code ? { reason: type } : {});
+}
+
+async function runPlan(app: ApiContext, input: PlanGoalInput): Promise<PlanGoalResult> {
+  try {
+    return await app.temporal.workflow.execute('planWorkflow', {
+      workflowId: planWorkflowId(randomUUID()),
+      taskQueue: app.config.taskQueues.workflows,
+      args: [input],
+      workflowExecutionTimeout: app.options.planTimeoutMs,
+    });
+  } catch (err) {
+    throw planFailure(err);
+  }
+}
+
+export async function planGoal(app: ApiContext, principal: Principal, request: PlanRequest) {
+  const goalId = randomUUID();
+  const result = await runPlan(app, {
+    queues: app.config.taskQueues,
+    goalId,
+    teamId: request.teamId,
+    goal: request.goal,
+    context: request.context,
+    maxSubtasks: app.config.defaults.budget.maxSubtasks,
+  });
+  if (result.subtasks.length === 0) throw new UpstreamError('llm_failed', 'The planner returned no subtasks');
+  if (!request.createTasks) {
+    return { subtasks: result.subtasks, createdTaskIds: [], provider: result.provider, usage: result.usage };
+  }
+  await startGoal(app, principal, { goalId, goal: request.goal, context: request.context, teamId: request.teamId, autopilot: true, plan: result.subtasks });
+  const subtasks = result.subtasks.map((s) => ({ ...s, taskId: `${goalId}.${s.id}` }));
+  return { subtasks, goalId, createdTaskIds: subtasks.map((s) => s.taskId), provider: result.provider, usage: result.usage };
+}

@@ -1,0 +1,99 @@
+/** /tasks: list and read tasks, act on one, answer approvals, and read or stream its log. */
+import { z } from 'zod';
+import { jsonRoute, sseRoute } from '../http/route';
+import { idParams } from '../shared/common.schemas';
+import { getTaskLogs, getTaskView, listTasksView } from './task.presenter';
+import { streamTaskLogs } from './task-log.stream';
+import {
+  approveBody, listTasksIssueCodes, listTasksQuery, logsQuery, logsSchema, taskActionSchema, taskPageSchema, taskSchema,
+} from './tasks.schemas';
+import { approveTask, cancelTask, changeTask, retryTask, type TaskAction } from './tasks.service';
+
+const tags = ['tasks'];
+
+const ACTIONS: Record<TaskAction, string> = {
+  pause: 'Pause a task between steps',
+  resume: 'Resume a paused task',
+  cancel: 'Cancel a running task (its command is killed)',
+  retry: 'Run a failed or cancelled task again while its goal runs',
+};
+
+export const taskRoutes = [
+  jsonRoute({
+    method: 'get',
+    path: '/tasks',
+    operationId: 'listTasks',
+    summary: 'List tasks, newest first, filtered by status (aliases accepted), team, goal, agent and time',
+    tags,
+    query: listTasksQuery,
+    issueCodes: listTasksIssueCodes,
+    response: taskPageSchema,
+    handler: ({ query }, ctx) => listTasksView(ctx.app, query),
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/tasks/:id',
+    operationId: 'getTask',
+    summary: 'A task with its steps and pending approval (live while its workflow answers)',
+    tags,
+    params: idParams,
+    response: taskSchema,
+    problems: [404],
+    handler: ({ params }, ctx) => getTaskView(ctx.app, params.id),
+  }),
+  ...(Object.keys(ACTIONS) as TaskAction[]).map((action) =>
+    jsonRoute({
+      method: 'post',
+      path: `/tasks/:id/${action}`,
+      operationId: `${action}Task`,
+      summary: ACTIONS[action],
+      tags,
+      params: idParams,
+      response: taskActionSchema,
+      problems: [404, 409],
+      handler: ({ params }, ctx) => {
+        if (action === 'cancel') return cancelTask(ctx.app, params.id);
+        if (action === 'retry') return retryTask(ctx.app, params.id);
+        return changeTask(ctx.app, params.id, action);
+      },
+    }),
+  ),
+  jsonRoute({
+    method: 'post',
+    path: '/tasks/:id/approve',
+    operationId: 'approveTaskStep',
+    summary: 'Approve or reject the command waiting for approval',
+    tags,
+    params: idParams,
+    body: approveBody,
+    response: taskSchema,
+    problems: [404, 409],
+    handler: ({ params, body }, ctx) => approveTask(ctx.app, params.id, body),
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/tasks/:id/logs',
+    operationId: 'getTaskLogs',
+    summary: "A task's log events in order",
+    tags,
+    params: idParams,
+    query: logsQuery,
+    response: logsSchema,
+    problems: [404],
+    handler: ({ params, query }, ctx) => getTaskLogs(ctx.app, params.id, query),
+  }),
+  sseRoute({
+    method: 'get',
+    path: '/tasks/:id/stream-logs',
+    operationId: 'streamTaskLogs',
+    summary: "A task's log as server-sent events: replay, then live; ends when the task ends",
+    description: 'Each event: `id: <seq>`, `event: <type>`, `data: <TaskEvent JSON>`; a final `event: end`. Resume with Last-Event-ID.',
+    tags,
+    params: idParams,
+    query: z.object({ afterSeq: z.coerce.number().int().min(0).optional() }),
+    headers: z.object({ 'last-event-id': z.coerce.number().int().min(0).optional() }),
+    problems: [404],
+    handler: ({ params, query, headers }, ctx) =>
+      streamTaskLogs(ctx.app, params.id, { afterSeq: headers['last-event-id'] ?? query.afterSeq, signal: ctx.signal }),
+  }),
+];
