@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -18,6 +18,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
 import * as schema from './schema';
+import { loadPglite } from './pglite-loader';
 import { lockPgliteDir } from './pglite-lock';
 
 export type Schema = typeof schema;
@@ -30,6 +31,11 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Directory of the embedded PGlite database, or 'memory://'. Used when no databaseUrl is given. */
   pgliteDir?: string;
+  /**
+   * An idle pooled PostgreSQL connection failed (server restart, admin kill). The pool has already
+   * dropped it and reconnects on demand; this only reports it. Default: a process warning.
+   */
+  onPoolError?: (err: Error) => void;
 }
 
 export interface OpenedDatabase {
@@ -44,13 +50,21 @@ const migrationsFolder = path.join(__dirname, 'migrations');
 const MIGRATION_LOCK_KEY = 7_204_118_305;
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.onPoolError);
   if (!opts.pgliteDir) throw new Error('openDatabase needs a databaseUrl or a pgliteDir');
   return openPglite(opts.pgliteDir);
 }
 
-async function openPostgres(connectionString: string): Promise<OpenedDatabase> {
+async function openPostgres(
+  connectionString: string,
+  onPoolError: (err: Error) => void = (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`),
+): Promise<OpenedDatabase> {
   const pool = new Pool({ connectionString });
+  let closing = false;
+  // Without a listener, an idle connection's error would be an unhandled 'error' event and end the process.
+  pool.on('error', (err) => {
+    if (!closing) onPoolError(err);
+  });
   try {
     const conn = await pool.connect();
     try {
@@ -64,10 +78,15 @@ async function openPostgres(connectionString: string): Promise<OpenedDatabase> {
       conn.release();
     }
   } catch (err) {
+    closing = true;
     await pool.end();
     throw err;
   }
-  return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', close: () => pool.end() };
+  const close = async () => {
+    closing = true;
+    await pool.end();
+  };
+  return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', close };
 }
 
 async function openPglite(dir: string): Promise<OpenedDatabase> {
@@ -79,7 +98,7 @@ async function openPglite(dir: string): Promise<OpenedDatabase> {
   }
   let client: PGlite | undefined;
   try {
-    client = await PGlite.create(dir);
+    client = await loadPglite().PGlite.create(dir);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
     const opened = client;

@@ -9,5 +9,6 @@ export const TASK_EVENT_TYPES = [
   'command_finished',
   'verdict',
   'error',
+  'followups',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
