@@ -43,7 +43,7 @@ function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath
 
 export async function createWorkerPools(opts: WorkerPoolOptions): Promise<WorkerPools> {
   const { config, connection, db } = opts;
-  const base = { connection, namespace: config.temporal.namespace, identity: opts.identity, ...opts.overrides };
+  const base = { connection, namespace: config.temporal.namespace, ...(opts.identity ? { identity: opts.identity } : {}), ...opts.overrides };
   const outputSink = createOutputSink(db);
   const workers: Worker[] = [];
   for (const role of opts.queues) {

@@ -51,8 +51,12 @@ export class TaskRun {
     }
   }
 
+  /** Applies a person's decision at once, so the Update's answer already shows it. */
   approve(args: ApproveStepArgs): TaskState {
     this.decision = args;
+    const step = this.state.steps.find((s) => s.index === this.state.pendingApproval?.stepIndex);
+    if (step) step.approval = { decision: args.decision, comment: args.comment, by: 'human' };
+    this.state.pendingApproval = undefined;
     return this.state;
   }
 

@@ -60,9 +60,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
         await run.event(`s${index}-approval-requested`, 'approval_requested', `approval needed (${risk.risk} risk): ${command}`, { reasons: risk.reasons });
         const answered = await condition(() => run.decision !== undefined, settings.approvalTimeoutSeconds * 1000);
         const decision: ApprovalDecision = answered ? run.decision!.decision : settings.approvalTimeoutDecision;
-        step.approval = answered
-          ? { decision, comment: run.decision!.comment, by: 'human' }
-          : { decision, by: 'timeout', comment: `no answer within ${settings.approvalTimeoutSeconds}s` };
+        step.approval ??= { decision, by: 'timeout', comment: `no answer within ${settings.approvalTimeoutSeconds}s` };
         state.pendingApproval = undefined;
         await run.event(`s${index}-approval-decided`, 'approval_decided', `${decision} (${step.approval.by})`, step.approval);
         if (decision === 'reject') {

@@ -6,6 +6,7 @@ test.each([
   ['List the files', ['List the files']],
   ['Run `a && b and c`', ['Run `a && b and c`']],
   ['Build it and test', ['Build it and test']],
+  ['Wait with `sleep 300; echo x`. Then report with `echo never`', ['Wait with `sleep 300; echo x`', 'report with `echo never`']],
 ])('splits %j into clauses', (goal, clauses) => {
   expect(splitIntoClauses(goal)).toEqual(clauses);
 });

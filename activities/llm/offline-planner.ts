@@ -9,20 +9,21 @@ const BACKTICK_RE = /`([^`]+)`/g;
 
 /** Splits "Create a hello.txt with a greeting and verify it" into its clauses, in order. */
 export function splitIntoClauses(goal: string): string[] {
-  const sentences = goal.split(/(?<=[.!?;])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  // Backticked commands stay whole: hide them behind placeholders while splitting.
+  const commands: string[] = [];
+  const masked = goal.replace(BACKTICK_RE, (m) => `\u0000${commands.push(m) - 1}\u0000`);
+  const unmask = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => commands[Number(i)]);
   const clauses: string[] = [];
-  for (const sentence of sentences) {
-    // Split on connectives only outside backticks, so an explicit command stays whole.
-    const parts = sentence.split(/\s*(?:,\s*)?\b(?:and then|then|and)\b\s+(?=[a-z]+\b)(?=(?:[^`]*`[^`]*`)*[^`]*$)/i);
-    for (const part of parts) {
+  for (const sentence of masked.split(/(?<=[.!?;])\s+|\n+/)) {
+    for (const part of sentence.split(/\s*(?:,\s*)?\b(?:and then|then|and)\b\s+/i)) {
       const clause = part.replace(/[.!?;]+$/, '').trim();
       if (!clause) continue;
-      if (clause.split(/\s+/).length >= 2 || clause.includes('`')) clauses.push(clause);
+      if (clause.split(/\s+/).length >= 2 || clause.includes('\u0000')) clauses.push(clause);
       else if (clauses.length > 0) clauses[clauses.length - 1] += ` and ${clause}`;
       else clauses.push(clause);
     }
   }
-  return clauses.filter(Boolean);
+  return clauses.map(unmask);
 }
 
 export function capitalise(text: string): string {

@@ -17,7 +17,7 @@ function plan(input: PlanGoalInput): unknown {
     subtasks: clauses.map((clause, i) => ({
       id: `s${i + 1}`,
       title: capitalise(clause).slice(0, 200),
-      description: `${capitalise(clause)}. (Planned by the ${OFFLINE_NOTE}; goal: ${input.goal})`.slice(0, 4000),
+      description: `${capitalise(clause)}\n(${OFFLINE_NOTE})`.slice(0, 4000),
       dependsOn: i === 0 ? [] : [`s${i}`],
     })),
   };
@@ -27,8 +27,8 @@ function proposeStep(input: ProposeStepInput): unknown {
   const last = input.history.at(-1);
   if (last?.rejected) return { kind: 'done', success: false, summary: `${OFFLINE_NOTE}: the command was rejected, so the task stops` };
   if (last && last.exitCode !== 0) return { kind: 'done', success: false, summary: `${OFFLINE_NOTE}: \`${last.command}\` exited ${last.exitCode}` };
-  const text = `${input.title}\n${input.description}`;
-  const explicit = explicitCommands(text);
+  // Commands come from the description (the title may be a truncated copy of it).
+  const explicit = explicitCommands(input.description);
   const commands = explicit.length > 0 ? explicit : [commandForClause(input.title, input.goal) ?? `echo ${JSON.stringify(`${OFFLINE_NOTE}: nothing to run for "${input.title}"`)}`];
   const next = commands[input.history.length];
   if (next === undefined) return { kind: 'done', success: true, summary: `${OFFLINE_NOTE}: ${commands.length} command(s) succeeded` };

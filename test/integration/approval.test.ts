@@ -40,8 +40,6 @@ test('a high-risk command waits for approval and runs once approved', async () =
   const state: GoalState = await handle.result();
   expect(state.status).toBe('completed');
   expect(fs.existsSync(path.join(workspace, 'scratch'))).toBe(false);
-
-  await expect(task.executeUpdate(approveStepUpdate, { args: [{ decision: 'approve' }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
 });
 
 test('a rejected command never runs and the task fails', async () => {

@@ -18,7 +18,9 @@ beforeAll(async () => {
   await platform.startWorkers();
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  }
   await platform?.close();
 });
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../../core/config';
 import { buildGoalInput, type GoalRequest } from '../../core/goal-input';
 import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
@@ -44,7 +44,14 @@ export interface Platform {
 
 export const uniqueId = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;
 
+let runtimeInstalled = false;
+
 export async function startPlatform(opts: PlatformOptions = {}): Promise<Platform> {
+  if (!runtimeInstalled) {
+    // Workers log state changes at INFO; tests only want warnings.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ananta-it-'));
   const storeKind = opts.store ?? (pgReachable() ? 'postgres' : 'pglite');
   let pgDb: PgTestDatabase | undefined;
