@@ -41,9 +41,11 @@ export async function cancelTask(app: ApiContext, id: string): Promise<TaskActio
     throw new ConflictError('invalid_transition', `cannot cancel: the task is ${current.status}`, { currentStatus: current.status });
   }
   await handle.cancel();
+  // The task's own workflow closes first; its goal records the final status in the store a moment later.
   const deadline = Date.now() + app.options.queryTimeoutMs;
   while (Date.now() < deadline && (await isRunning(handle))) await new Promise((r) => setTimeout(r, 100));
-  return { id, action: 'cancel', status: (await findTaskRow(app, id)).status };
+  const closed = (await handle.describe()).status.name === 'CANCELLED';
+  return { id, action: 'cancel', status: closed ? 'cancelled' : (await findTaskRow(app, id)).status };
 }
 
 /** Runs a failed or cancelled subtask again, as a new attempt, while its goal is still running. */
