@@ -14,6 +14,7 @@ export interface GoalRequest {
   autopilot?: boolean;
   budget?: Partial<GoalBudget>;
   maxConcurrency?: number;
+  subtasksPerRun?: number;
   task?: Partial<TaskSettings>;
   plan?: PlannedSubtask[];
 }
@@ -31,6 +32,7 @@ export function buildGoalInput(config: Pick<AppConfig, 'defaults' | 'taskQueues'
     autopilot: request.autopilot ?? true,
     budget: { ...defaults.budget, ...defined(request.budget) },
     maxConcurrency: request.maxConcurrency ?? defaults.maxConcurrency,
+    subtasksPerRun: request.subtasksPerRun,
     task: { ...defaults.task, ...defined(request.task) },
     plan: request.plan,
     queues: config.taskQueues,

@@ -66,6 +66,11 @@ export interface GoalInput {
   task: TaskSettings;
   /** A plan made beforehand (the auto-planner endpoint); planning is skipped when present. */
   plan?: PlannedSubtask[];
+  /**
+   * Continue as new after this many subtasks finished in one run (besides whenever Temporal suggests
+   * it), bounding each run's history for goals with many subtasks.
+   */
+  subtasksPerRun?: number;
   /** State carried over by continue-as-new. */
   carried?: GoalState;
 }

@@ -6,7 +6,7 @@
  * large it drains running children and continues as new, carrying its state.
  */
 import {
-  ApplicationFailure, CancellationScope, ChildWorkflowCancellationType, allHandlersFinished, condition,
+  ApplicationFailure, CancellationScope, ChildWorkflowCancellationType, ContinueAsNew, allHandlersFinished, condition,
   continueAsNew, executeChild, getExternalWorkflowHandle, isCancellation, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -29,6 +29,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   const run = new GoalRun(input);
   const { state } = run;
   const running = new Map<string, Promise<void>>();
+  let finishedThisRun = 0;
   const signalRunning = (action: 'pause' | 'resume') =>
     Promise.all([...running.keys()].map((id) => getExternalWorkflowHandle(taskWorkflowId(run.find(id)!.taskId, run.find(id)!.attempt)).signal(taskControlSignal, action).catch(() => undefined)));
 
@@ -144,6 +145,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
         for (const s of run.ready().slice(0, Math.max(0, input.maxConcurrency - running.size))) {
           running.set(s.id, runSubtask(s).finally(() => {
             running.delete(s.id);
+            finishedThisRun += 1;
             run.dirty = true;
           }));
         }
@@ -156,7 +158,8 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
       await syncStatus();
       run.dirty = false;
       await condition(() => run.dirty);
-      if (workflowInfo().continueAsNewSuggested) run.draining = true;
+      const runFull = input.subtasksPerRun !== undefined && finishedThisRun >= input.subtasksPerRun;
+      if (workflowInfo().continueAsNewSuggested || runFull) run.draining = true;
     }
     const failed = state.subtasks.filter((s) => s.status !== 'completed');
     if (failed.length > 0 && !state.error) {
@@ -165,6 +168,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     }
     await syncStatus(state.error ? 'failed' : 'completed');
   } catch (err) {
+    if (err instanceof ContinueAsNew) throw err; // not a failure: the next run carries on
     await CancellationScope.nonCancellable(async () => {
       await Promise.allSettled(running.values());
       if (isCancellation(err)) {

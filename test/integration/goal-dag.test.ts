@@ -90,3 +90,15 @@ test('a model that never answers with a valid plan fails the goal loudly (llm_fa
   expect(state.subtasks).toEqual([]);
   expect(provider.requests.filter((r) => r.purpose === 'plan').length - before).toBe(3);
 }, 60_000);
+
+test('a goal continues as new between subtasks when its run is full, carrying its state, and completes', async () => {
+  const handle = await platform.startGoal({ goal: 'dag goal', maxConcurrency: 1, subtasksPerRun: 2 });
+  const state = await handle.result();
+  expect(state.error).toBeUndefined();
+  expect(state.status).toBe('completed');
+  expect(state.runs).toBeGreaterThanOrEqual(3);
+  expect(state.subtasks.every((s) => s.status === 'completed')).toBe(true);
+  expect(state.subtasks.map((s) => s.id)).toEqual(['a', 'b', 'c', 'd', 'f1']);
+  const description = await handle.describe();
+  expect(description.runId).not.toBe(handle.firstExecutionRunId);
+});

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../../core/config';
 import { buildGoalInput, type GoalRequest } from '../../core/goal-input';
@@ -36,7 +36,7 @@ export interface Platform {
   client: Client;
   database: OpenedDatabase;
   storeKind: 'postgres' | 'pglite';
-  startGoal(request: Omit<GoalRequest, 'goalId'> & { goalId?: string }): Promise<WorkflowHandle<typeof goalWorkflow>>;
+  startGoal(request: Omit<GoalRequest, 'goalId'> & { goalId?: string }): Promise<WorkflowHandleWithFirstExecutionRunId<typeof goalWorkflow>>;
   startWorkers(queues?: QueueRole[]): Promise<WorkerPools>;
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
