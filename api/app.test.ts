@@ -6,7 +6,10 @@ import { json, startTestApi, type TestApi } from './test-support/test-api';
 let api: TestApi;
 
 beforeAll(async () => {
-  api = await startTestApi({ options: { loginRateLimit: { windowMs: 60_000, limit: 8 } } });
+  api = await startTestApi({
+    env: { ANANTA_TASK_QUEUE_PREFIX: `app-test-${process.pid}` },
+    options: { loginRateLimit: { windowMs: 60_000, limit: 8 }, queryTimeoutMs: 500, updateTimeoutMs: 1000 },
+  });
 });
 afterAll(() => api?.close());
 
@@ -126,6 +129,22 @@ describe('problems and request ids', () => {
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await json(last!)).code).toBe('rate_limited');
+  });
+});
+
+describe('without a worker', () => {
+  test('a goal is accepted and read from the store; an Update answers 504 instead of hanging', async () => {
+    const created = await json(await api.request('POST', '/goals', { body: { goal: 'List the files' } }));
+    expect(created.status).toBe('planning');
+    const goal = await json(await api.request('GET', `/goals/${created.id}`));
+    expect(goal).toMatchObject({ id: created.id, status: 'planning', live: false, subtasks: [] });
+    const started = Date.now();
+    const paused = await api.request('POST', `/goals/${created.id}/pause`);
+    expect(paused.status).toBe(504);
+    expect((await json(paused)).code).toBe('workflow_unresponsive');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const cancelled = await api.request('POST', `/goals/${created.id}/cancel`);
+    expect(cancelled.status).toBe(200);
   });
 });
 

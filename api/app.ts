@@ -20,6 +20,7 @@ import { allRoutes } from './routes';
 
 export const DEFAULT_API_OPTIONS: ApiOptions = {
   queryTimeoutMs: 3000,
+  updateTimeoutMs: 20_000,
   planTimeoutMs: 5 * 60_000,
   ssePollMs: 500,
   sseHeartbeatMs: 15_000,

@@ -14,6 +14,8 @@ import type { HttpMetrics } from './ops/metrics';
 export interface ApiOptions {
   /** How long a live workflow query may take before falling back to the stored projection. */
   queryTimeoutMs: number;
+  /** How long an Update (pause, resume, retry, approve) may wait for a worker before a 504. */
+  updateTimeoutMs: number;
   /** How long POST /tasks/auto-planner/plan waits for the plan workflow. */
   planTimeoutMs: number;
   /** SSE: how often the log stream polls the store, and how often it sends a heartbeat comment. */

@@ -52,7 +52,7 @@ export const goalRoutes = [
       tags,
       params: idParams,
       response: goalSchema,
-      problems: [404, 409],
+      problems: [404, 409, 504],
       handler: ({ params }, ctx) => changeGoal(ctx.app, params.id, action),
     }),
   ),

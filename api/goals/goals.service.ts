@@ -15,7 +15,7 @@ import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ConflictError, UnavailableError } from '../errors/domain-errors';
-import { isRunning, messageError, temporalUiUrl } from '../temporal/workflow-messages';
+import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../temporal/workflow-messages';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
 import type { CreateGoalBody, GoalView } from './goals.schemas';
 
@@ -77,7 +77,8 @@ export async function changeGoal(app: ApiContext, id: string, action: 'pause' | 
   const row = await findGoalRow(app, id);
   const handle = app.temporal.workflow.getHandle(row.workflowId);
   try {
-    const state = await handle.executeUpdate(action === 'pause' ? pauseGoalUpdate : resumeGoalUpdate);
+    const update = action === 'pause' ? pauseGoalUpdate : resumeGoalUpdate;
+    const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(update));
     return presentGoalState(app, row, state);
   } catch (err) {
     throw await messageError(err, async () => (await findGoalRow(app, id)).status);

@@ -50,7 +50,7 @@ export const taskRoutes = [
       tags,
       params: idParams,
       response: taskActionSchema,
-      problems: [404, 409],
+      problems: [404, 409, 504],
       handler: ({ params }, ctx) => {
         if (action === 'cancel') return cancelTask(ctx.app, params.id);
         if (action === 'retry') return retryTask(ctx.app, params.id);
@@ -67,7 +67,7 @@ export const taskRoutes = [
     params: idParams,
     body: approveBody,
     response: taskSchema,
-    problems: [404, 409],
+    problems: [404, 409, 504],
     handler: ({ params, body }, ctx) => approveTask(ctx.app, params.id, body),
   }),
   jsonRoute({

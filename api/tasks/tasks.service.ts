@@ -8,7 +8,7 @@ import type { TaskStatus } from '../../core/statuses';
 import { goalWorkflowId } from '../../core/task-queues';
 import type { ApiContext } from '../context';
 import { ConflictError } from '../errors/domain-errors';
-import { isRunning, messageError } from '../temporal/workflow-messages';
+import { isRunning, messageError, withinDeadline } from '../temporal/workflow-messages';
 import { findTaskRow, presentTask } from './task.presenter';
 import type { TaskView } from './tasks.schemas';
 
@@ -26,7 +26,8 @@ export async function changeTask(app: ApiContext, id: string, action: 'pause' | 
   const row = await findTaskRow(app, id);
   const handle = app.temporal.workflow.getHandle(row.workflowId);
   try {
-    const state = await handle.executeUpdate(action === 'pause' ? pauseTaskUpdate : resumeTaskUpdate);
+    const update = action === 'pause' ? pauseTaskUpdate : resumeTaskUpdate;
+    const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(update));
     return { id, action, status: state.status };
   } catch (err) {
     throw await messageError(err, lastStatus(app, id));
@@ -53,7 +54,8 @@ export async function retryTask(app: ApiContext, id: string): Promise<TaskAction
   const row = await findTaskRow(app, id);
   const goal = app.temporal.workflow.getHandle(goalWorkflowId(row.goalId));
   try {
-    const state = await goal.executeUpdate(retrySubtaskUpdate, { args: [{ subtaskId: row.subtaskId }] });
+    const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () =>
+      goal.executeUpdate(retrySubtaskUpdate, { args: [{ subtaskId: row.subtaskId }] }));
     const subtask = state.subtasks.find((s) => s.id === row.subtaskId);
     return { id, action: 'retry', status: subtask?.status ?? 'todo' };
   } catch (err) {
@@ -65,7 +67,7 @@ export async function approveTask(app: ApiContext, id: string, args: ApproveStep
   const row = await findTaskRow(app, id);
   const handle = app.temporal.workflow.getHandle(row.workflowId);
   try {
-    const state = await handle.executeUpdate(approveStepUpdate, { args: [args] });
+    const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(approveStepUpdate, { args: [args] }));
     return presentTask(app, row, state);
   } catch (err) {
     throw await messageError(err, lastStatus(app, id), 'no_pending_approval');

@@ -4,10 +4,13 @@
  * Update validators reject with an ApplicationFailure whose `type` is a MESSAGE_ERRORS value; a
  * finished workflow answers no update at all, which is also an invalid transition from its last status.
  */
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  isGrpcDeadlineError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client, type WorkflowHandle,
+} from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import { MESSAGE_ERRORS } from '../../core/messages';
-import { ConflictError, DomainError, NotFoundError, UnavailableError, ValidationError } from '../errors/domain-errors';
+import { ConflictError, DomainError, NotFoundError, UnavailableError, UpstreamTimeoutError, ValidationError } from '../errors/domain-errors';
 
 /** The live answer of a query, or undefined when the workflow or a worker cannot answer in time. */
 export async function queryWithin<T>(temporal: Client, handle: WorkflowHandle, query: QueryDefinition<T>, timeoutMs: number): Promise<T | undefined> {
@@ -16,6 +19,14 @@ export async function queryWithin<T>(temporal: Client, handle: WorkflowHandle, q
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs an Update (or any call) with a deadline. An Update is accepted only by a worker running the
+ * workflow, so without one the call would wait indefinitely; the caller gets a 504 instead.
+ */
+export function withinDeadline<T>(temporal: Client, timeoutMs: number, call: () => Promise<T>): Promise<T> {
+  return temporal.withDeadline(Date.now() + timeoutMs, call);
 }
 
 /** True when the workflow exists and has not closed. */
@@ -53,6 +64,9 @@ export async function messageError(err: unknown, lastStatus: () => Promise<strin
       case 'invalid_input':
         return new ValidationError(failure.message, [], 'invalid_input');
     }
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err) || isGrpcDeadlineError((err as Error)?.cause)) {
+    return new UpstreamTimeoutError('workflow_unresponsive', 'The workflow did not answer in time; is a worker running?');
   }
   if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /completed|not found/i.test(err.message))) {
     const currentStatus = await lastStatus();
