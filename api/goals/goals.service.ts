@@ -9,6 +9,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { buildGoalInput } from '../../core/goal-input';
 import { pauseGoalUpdate, resumeGoalUpdate } from '../../core/messages';
 import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
+import { isTerminalGoal } from '../../core/statuses';
 import { goalWorkflowId } from '../../core/task-queues';
 import type { PlannedSubtask } from '../../core/types';
 import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
@@ -93,9 +94,11 @@ export async function changeGoal(app: ApiContext, id: string, action: 'pause' | 
 export async function cancelGoal(app: ApiContext, id: string): Promise<GoalView> {
   const row = await findGoalRow(app, id);
   const handle = app.temporal.workflow.getHandle(row.workflowId);
-  if (!(await isRunning(handle))) {
-    const current = await findGoalRow(app, id);
-    throw new ConflictError('invalid_transition', `cannot cancel: the goal is ${current.status}`, { currentStatus: current.status });
+  // A goal reports its final status a moment before its workflow closes: both must say "still open".
+  const current = await getGoalView(app, id, row);
+  if (isTerminalGoal(current.status) || !(await isRunning(handle))) {
+    const status = isTerminalGoal(current.status) ? current.status : (await findGoalRow(app, id)).status;
+    throw new ConflictError('invalid_transition', `cannot cancel: the goal is ${status}`, { currentStatus: status });
   }
   await handle.cancel();
   const deadline = Date.now() + app.options.queryTimeoutMs;

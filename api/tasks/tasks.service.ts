@@ -4,7 +4,7 @@
  * Update on the goal, which owns the schedule and starts the next attempt.
  */
 import { approveStepUpdate, pauseTaskUpdate, resumeTaskUpdate, retrySubtaskUpdate, type ApproveStepArgs } from '../../core/messages';
-import type { TaskStatus } from '../../core/statuses';
+import { isTerminalTask, type TaskStatus } from '../../core/statuses';
 import { goalWorkflowId } from '../../core/task-queues';
 import type { ApiContext } from '../context';
 import { ConflictError } from '../errors/domain-errors';
@@ -37,7 +37,7 @@ export async function changeTask(app: ApiContext, id: string, action: 'pause' | 
 export async function cancelTask(app: ApiContext, id: string): Promise<TaskActionResult> {
   const row = await findTaskRow(app, id);
   const handle = app.temporal.workflow.getHandle(row.workflowId);
-  if (!(await isRunning(handle))) {
+  if (isTerminalTask(row.status) || !(await isRunning(handle))) {
     const current = await findTaskRow(app, id);
     throw new ConflictError('invalid_transition', `cannot cancel: the task is ${current.status}`, { currentStatus: current.status });
   }
