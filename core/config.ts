@@ -11,6 +11,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Compose files pass unset variables as empty strings; for optional settings that means "not set". */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).optional();
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -27,6 +30,29 @@ const envSchema = z.object({
   ANANTA_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
   ANANTA_LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic', 'ollama', 'lmstudio']).default('offline'),
   ANANTA_LLM_MODEL: z.string().optional(),
+  /** Per-call limit on a vendor request; a slower answer is an `llm_unavailable` failure that Temporal retries. */
+  ANANTA_LLM_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  /** Price overrides, JSON `{ "<model>": { "inputPerMTokUsd": n, "outputPerMTokUsd": n } }`. */
+  ANANTA_LLM_PRICES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.object({ inputPerMTokUsd: z.number().nonnegative(), outputPerMTokUsd: z.number().nonnegative() })))
+    .optional(),
+  /** Each SDK's own variables. API keys stay in the worker process: never logged, never in workflow history. */
+  OPENAI_API_KEY: unsetIfEmpty(z.string()),
+  OPENAI_BASE_URL: unsetIfEmpty(z.string().url()),
+  ANTHROPIC_API_KEY: unsetIfEmpty(z.string()),
+  ANTHROPIC_BASE_URL: unsetIfEmpty(z.string().url()),
+  OLLAMA_HOST: unsetIfEmpty(z.string()),
+  OLLAMA_API_KEY: unsetIfEmpty(z.string()),
+  LMSTUDIO_BASE_URL: unsetIfEmpty(z.string().url()),
   ANANTA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(3),
   ANANTA_MAX_SUBTASKS: z.coerce.number().int().min(1).max(20).default(10),
   ANANTA_MAX_FOLLOWUP_DEPTH: z.coerce.number().int().min(0).max(10).default(2),

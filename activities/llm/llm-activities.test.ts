@@ -22,11 +22,29 @@ test.each([
   ['prose instead of JSON', 'Sure! Here is the plan: build it.'],
   ['an empty plan', { subtasks: [] }],
   ['a subtask without a title', { subtasks: [{ id: 's1', description: 'x', dependsOn: [] }] }],
-])('%s is a retryable llm_malformed_output failure, never an empty plan', async (_label, answer) => {
-  const acts = createLlmActivities({ provider: createScriptedProvider({ plan: [answer] }) });
+])('%s, twice, is a retryable llm_malformed_output failure, never an empty plan', async (_label, answer) => {
+  const provider = createScriptedProvider({ plan: [answer, answer] });
+  const acts = createLlmActivities({ provider });
   const err = await env().run(acts.planGoal, { goalId: 'g1', goal: 'x', maxSubtasks: 5 }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ApplicationFailure);
   expect(err).toMatchObject({ type: MALFORMED_OUTPUT, nonRetryable: false });
+  expect(provider.requests).toHaveLength(2);
+});
+
+test('a malformed answer gets one repair prompt with the answer and its problems; the repaired answer counts', async () => {
+  const records: UsageRecord[] = [];
+  const good = { subtasks: [{ id: 's1', title: 'Do it', description: 'Do it', dependsOn: [] }] };
+  const provider = createScriptedProvider({ plan: [{ subtasks: [{ id: 's1', description: 'x' }] }, good] });
+  const acts = createLlmActivities({ provider, recordUsage: async (r) => records.push(r) });
+  const result = await env().run(acts.planGoal, { goalId: 'g1', goal: 'x', maxSubtasks: 5 });
+  expect(result.subtasks.map((s) => s.title)).toEqual(['Do it']);
+  const repair = provider.requests[1];
+  expect(repair.system).toBe(provider.requests[0].system);
+  expect(repair.prompt).toContain('{"subtasks":[{"id":"s1","description":"x"}]}');
+  expect(repair.prompt).toMatch(/subtasks\.0\.title: .*\n[\s\S]*Answer with JSON only/);
+  expect(result.usage).toMatchObject({ calls: 2, inputTokens: 20, outputTokens: 10 });
+  // Two calls, two usage records: the repair's key differs, so idempotent storage keeps both.
+  expect(records.map((r) => r.key)).toEqual([expect.stringMatching(/:1$/), `${records[0].key}:repair`]);
 });
 
 test('usage is recorded once per call with an idempotency key, and fenced JSON is accepted', async () => {

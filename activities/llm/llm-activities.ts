@@ -1,8 +1,10 @@
 /**
  * LLM activities (task queue `ananta-llm`): plan a goal, propose a step, detect follow-ups.
- * Each checks the model's answer against a zod schema. A malformed answer throws a retryable
- * `llm_malformed_output` failure; when Temporal's retries run out the workflow fails loudly with
- * `llm_failed`. A malformed plan is never treated as an empty plan.
+ * Each checks the model's answer against a zod schema. A malformed answer gets one repair prompt
+ * (the answer and its problems, "answer with JSON only") within the same attempt, since models
+ * usually fix a near-miss when shown it; if that fails too, a retryable `llm_malformed_output` failure
+ * follows, and when Temporal's retries run out the workflow fails loudly with `llm_failed`. A malformed
+ * plan is never treated as an empty plan.
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -11,8 +13,8 @@ import type {
   DetectFollowupsInput, DetectFollowupsResult, PlanGoalInput, PlanGoalResult, ProposeStepInput, ProposeStepResult,
 } from '../../core/types';
 import { emptyUsage, addUsage, type Usage } from '../../core/usage';
-import { followupsPrompt, planPrompt, stepPrompt } from './prompts';
-import type { LlmProvider, LlmPurpose, LlmResponse } from './provider';
+import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
+import type { LlmProvider, LlmPurpose } from './provider';
 import { followupsAnswerSchema, planAnswerSchema, stepAnswerSchema } from './schemas';
 
 export interface UsageRecord {
@@ -36,23 +38,26 @@ export interface LlmActivityDeps {
 
 export const MALFORMED_OUTPUT = 'llm_malformed_output';
 
-function parseAnswer<S extends z.ZodType>(schema: S, response: LlmResponse, purpose: LlmPurpose): z.infer<S> {
+type Checked<T> = { ok: true; data: T } | { ok: false; problem: string };
+
+function checkAnswer<S extends z.ZodType>(schema: S, text: string): Checked<z.infer<S>> {
   let json: unknown;
   try {
-    json = JSON.parse(response.text.trim().replace(/^```(?:json)?\s*|\s*```$/g, ''));
+    json = JSON.parse(text.trim().replace(/^```(?:json)?\s*|\s*```$/g, ''));
   } catch {
-    throw ApplicationFailure.retryable(`${purpose}: the model did not answer with JSON: ${response.text.slice(0, 200)}`, MALFORMED_OUTPUT);
+    return { ok: false, problem: `the model did not answer with JSON: ${text.slice(0, 200)}` };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw ApplicationFailure.retryable(`${purpose}: the model's answer does not match the schema: ${issues}`, MALFORMED_OUTPUT);
-  }
-  return parsed.data;
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  return { ok: false, problem: `the model's answer does not match the schema: ${issues}` };
 }
 
+type Ids = { goalId?: string; taskId?: string; teamId?: string };
+
 export function createLlmActivities(deps: LlmActivityDeps) {
-  async function ask(purpose: LlmPurpose, prompt: { system: string; prompt: string }, input: unknown, ids: { goalId?: string; taskId?: string; teamId?: string }) {
+  /** One provider call, with its usage recorded under a key unique to this attempt and call. */
+  async function ask(purpose: LlmPurpose, prompt: { system: string; prompt: string }, input: unknown, ids: Ids, call: 'first' | 'repair') {
     const ctx = Context.current();
     const response = await deps.provider.complete({ purpose, ...prompt, input, signal: ctx.cancellationSignal });
     const usage: Usage = addUsage(emptyUsage(), {
@@ -61,7 +66,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     if (deps.recordUsage && ids.goalId) {
       const { workflowExecution, activityId, attempt } = ctx.info;
       await deps.recordUsage({
-        key: `${workflowExecution?.workflowId}:${workflowExecution?.runId}:${activityId}:${attempt}`,
+        key: `${workflowExecution?.workflowId}:${workflowExecution?.runId}:${activityId}:${attempt}${call === 'repair' ? ':repair' : ''}`,
         goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId, provider: deps.provider.name, model: response.model,
         calls: 1, inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
       });
@@ -69,21 +74,32 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     return { response, usage };
   }
 
+  /** Asks, checks, and on a malformed answer asks once more with a repair prompt before failing. */
+  async function answer<S extends z.ZodType>(purpose: LlmPurpose, schema: S, prompt: { system: string; prompt: string }, input: Ids) {
+    const first = await ask(purpose, prompt, input, input, 'first');
+    const checked = checkAnswer(schema, first.response.text);
+    if (checked.ok) return { data: checked.data, usage: first.usage };
+    const second = await ask(purpose, repairPrompt(prompt, first.response.text, checked.problem), input, input, 'repair');
+    const usage = addUsage(first.usage, second.usage);
+    const repaired = checkAnswer(schema, second.response.text);
+    if (repaired.ok) return { data: repaired.data, usage };
+    throw ApplicationFailure.retryable(`${purpose}: ${repaired.problem} (also after a repair prompt)`, MALFORMED_OUTPUT);
+  }
+
   return {
     async planGoal(input: PlanGoalInput): Promise<PlanGoalResult> {
-      const { response, usage } = await ask('plan', planPrompt(input), input, input);
-      const answer = parseAnswer(planAnswerSchema, response, 'plan');
-      return { subtasks: answer.subtasks, usage, provider: deps.provider.name };
+      const { data, usage } = await answer('plan', planAnswerSchema, planPrompt(input), input);
+      return { subtasks: data.subtasks, usage, provider: deps.provider.name };
     },
 
     async proposeStep(input: ProposeStepInput): Promise<ProposeStepResult> {
-      const { response, usage } = await ask('propose_step', stepPrompt(input), input, input);
-      return { step: parseAnswer(stepAnswerSchema, response, 'propose_step'), usage };
+      const { data, usage } = await answer('propose_step', stepAnswerSchema, stepPrompt(input), input);
+      return { step: data, usage };
     },
 
     async detectFollowups(input: DetectFollowupsInput): Promise<DetectFollowupsResult> {
-      const { response, usage } = await ask('detect_followups', followupsPrompt(input), input, input);
-      return { followups: parseAnswer(followupsAnswerSchema, response, 'detect_followups').followups, usage };
+      const { data, usage } = await answer('detect_followups', followupsAnswerSchema, followupsPrompt(input), input);
+      return { followups: data.followups, usage };
     },
   };
 }

@@ -26,3 +26,15 @@ export function followupsPrompt(input: DetectFollowupsInput): { system: string; 
     prompt: `Goal: ${input.goal}\nFinished task: ${input.task.title}\n${input.task.summary ?? ''}\nLast output:\n${input.task.lastOutput ?? ''}\n\nExisting tasks:\n${input.existing.map((e) => `- ${e}`).join('\n')}`,
   };
 }
+
+/**
+ * The one repair attempt after a malformed answer: the same instructions, the rejected answer and what
+ * was wrong with it. The answer is cut short so a runaway reply cannot blow up the second prompt.
+ */
+export function repairPrompt(original: { system: string; prompt: string }, answer: string, problem: string): { system: string; prompt: string } {
+  const shown = answer.length > 4000 ? `${answer.slice(0, 4000)}\n[… ${answer.length - 4000} more characters cut]` : answer;
+  return {
+    system: original.system,
+    prompt: `${original.prompt}\n\nYour previous answer was rejected.\nPrevious answer:\n${shown}\n\nProblems: ${problem}\n\nAnswer with JSON only: one JSON object of the shape described, and nothing else.`,
+  };
+}

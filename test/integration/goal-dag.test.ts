@@ -88,7 +88,8 @@ test('a model that never answers with a valid plan fails the goal loudly (llm_fa
   expect(state.status).toBe('failed');
   expect(state.error).toMatchObject({ code: 'llm_failed', detail: expect.stringContaining('did not answer with JSON') });
   expect(state.subtasks).toEqual([]);
-  expect(provider.requests.filter((r) => r.purpose === 'plan').length - before).toBe(3);
+  // Three attempts, each with one repair prompt after the malformed answer.
+  expect(provider.requests.filter((r) => r.purpose === 'plan').length - before).toBe(6);
 }, 60_000);
 
 test('a goal continues as new between subtasks when its run is full, carrying its state, and completes', async () => {

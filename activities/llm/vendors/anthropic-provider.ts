@@ -1,0 +1,49 @@
+/**
+ * Anthropic through the official `@anthropic-ai/sdk`: one Messages API call per request. The Messages
+ * API has no plain JSON mode (structured outputs need a JSON schema, which the provider interface does
+ * not carry), so the system prompt asks for JSON and the LLM activity's zod check and repair prompt do
+ * the rest.
+ */
+import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
+import type { Pricing } from '../prices';
+import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
+import { callVendor, stainlessFault } from './vendor-errors';
+
+export interface AnthropicProviderOptions {
+  apiKey: string;
+  /** Undefined means the SDK's default (api.anthropic.com). */
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  pricing: Pricing;
+  /** The Messages API requires a cap; plans and steps are far shorter than this. */
+  maxTokens?: number;
+}
+
+export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
+  // maxRetries 0: Temporal's activity retry is the one retry mechanism (see vendor-errors.ts).
+  const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs, maxRetries: 0 });
+  const describe = (err: unknown) => stainlessFault(err, { APIError, APIConnectionError, APIConnectionTimeoutError });
+
+  return {
+    name: 'anthropic',
+    async complete(request: LlmRequest): Promise<LlmResponse> {
+      const ctx = { vendor: 'anthropic', secrets: [opts.apiKey], signal: request.signal, describe };
+      return callVendor(ctx, async () => {
+        const message = await client.messages.create(
+          {
+            model: opts.model,
+            max_tokens: opts.maxTokens ?? 4096,
+            system: request.system,
+            messages: [{ role: 'user', content: request.prompt }],
+          },
+          { signal: request.signal },
+        );
+        const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
+        const { input_tokens: inputTokens, output_tokens: outputTokens } = message.usage;
+        const served = message.model || opts.model;
+        return { text, model: served, inputTokens, outputTokens, costUsd: opts.pricing.costUsd(served, inputTokens, outputTokens) };
+      });
+    },
+  };
+}

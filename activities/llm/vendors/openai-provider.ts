@@ -1,0 +1,82 @@
+/**
+ * OpenAI and every OpenAI-compatible server (LM Studio among them) through the official `openai` SDK:
+ * one chat completion per request. With model `auto` the server's first listed model is used, which is
+ * how LM Studio serves whatever model its operator loaded.
+ */
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pricing } from '../prices';
+import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
+import { callVendor, LLM_UNAVAILABLE, stainlessFault } from './vendor-errors';
+
+export interface OpenAiProviderOptions {
+  /** `openai`, or `lmstudio` for LM Studio: the name recorded with usage. */
+  name: string;
+  apiKey: string;
+  /** Undefined means the SDK's default (api.openai.com). */
+  baseURL?: string;
+  /** A model id, or `auto` to take the first from `GET /models`. */
+  model: string;
+  timeoutMs: number;
+  pricing: Pricing;
+  /**
+   * Ask for `response_format: json_object`. OpenAI supports it; LM Studio accepts only `json_schema`
+   * or `text` there, so it is off for LM Studio and the prompt alone asks for JSON.
+   */
+  jsonMode: boolean;
+}
+
+export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
+  // maxRetries 0: Temporal's activity retry is the one retry mechanism (see vendor-errors.ts).
+  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs, maxRetries: 0 });
+  const describe = (err: unknown) => stainlessFault(err, { APIError, APIConnectionError, APIConnectionTimeoutError });
+  let discovered: string | undefined;
+
+  async function resolveModel(signal?: AbortSignal): Promise<string> {
+    if (opts.model !== 'auto') return opts.model;
+    if (discovered) return discovered;
+    const page = await client.models.list({ signal });
+    const first = page.data[0]?.id;
+    // Retryable: an operator may load a model while Temporal waits to retry.
+    if (!first) throw ApplicationFailure.retryable(`${opts.name} lists no models: load one, or set ANANTA_LLM_MODEL`, LLM_UNAVAILABLE);
+    discovered = first;
+    return first;
+  }
+
+  return {
+    name: opts.name,
+    async complete(request: LlmRequest): Promise<LlmResponse> {
+      const ctx = { vendor: opts.name, secrets: [opts.apiKey], signal: request.signal, describe };
+      try {
+        return await callVendor(ctx, async () => {
+          const model = await resolveModel(request.signal);
+          const completion = await client.chat.completions.create(
+            {
+              model,
+              messages: [
+                { role: 'system', content: request.system },
+                { role: 'user', content: request.prompt },
+              ],
+              ...(opts.jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
+            },
+            { signal: request.signal },
+          );
+          const inputTokens = completion.usage?.prompt_tokens ?? 0;
+          const outputTokens = completion.usage?.completion_tokens ?? 0;
+          const served = completion.model || model;
+          return {
+            text: completion.choices[0]?.message?.content ?? '',
+            model: served,
+            inputTokens,
+            outputTokens,
+            costUsd: opts.pricing.costUsd(served, inputTokens, outputTokens),
+          };
+        });
+      } catch (err) {
+        // The discovered model may have been unloaded: look again on the next call.
+        discovered = undefined;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * A fake Anthropic server: `POST /v1/messages` in the Messages API's wire format, scripted step by
+ * step, for driving the real `@anthropic-ai/sdk` over loopback.
+ */
+import { renderStep, startLoopbackServer, type LoopbackServer, type RecordedRequest, type VendorStep, type WireFormat } from './loopback-server';
+
+const errorTypes: Record<number, string> = {
+  400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
+  429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error',
+};
+
+export const anthropicWire: WireFormat = {
+  answer: ({ text, inputTokens, outputTokens, model }) => ({
+    id: 'msg_fake', type: 'message', role: 'assistant', model,
+    content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null,
+    usage: { input_tokens: inputTokens, output_tokens: outputTokens },
+  }),
+  error: (status, message) => ({ type: 'error', error: { type: errorTypes[status] ?? 'api_error', message } }),
+};
+
+export interface AnthropicFake {
+  server: LoopbackServer;
+  /** What to pass as the SDK's `baseURL` (the SDK appends `/v1/messages`). */
+  baseURL: string;
+  messages(...steps: VendorStep[]): void;
+  messageRequests(): RecordedRequest[];
+}
+
+export async function startAnthropicServer(): Promise<AnthropicFake> {
+  const server = await startLoopbackServer('fake anthropic server');
+  return {
+    server,
+    baseURL: server.origin,
+    messages: (...steps) => server.enqueue('POST /v1/messages', ...steps.map((step) => (request: RecordedRequest) => renderStep(step, anthropicWire, request))),
+    messageRequests: () => server.requests.filter((r) => r.path === '/v1/messages'),
+  };
+}

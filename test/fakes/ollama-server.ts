@@ -1,0 +1,36 @@
+/**
+ * A fake Ollama server: `POST /api/chat` (not streamed) and `GET /api/tags` in Ollama's wire format,
+ * scripted step by step, for driving the real `ollama` SDK over loopback.
+ */
+import { renderStep, startLoopbackServer, type LoopbackServer, type RecordedRequest, type VendorStep, type WireFormat } from './loopback-server';
+
+export const ollamaWire: WireFormat = {
+  answer: ({ text, inputTokens, outputTokens, model }) => ({
+    model, created_at: new Date().toISOString(), message: { role: 'assistant', content: text },
+    done: true, done_reason: 'stop', total_duration: 1000, load_duration: 10,
+    prompt_eval_count: inputTokens, prompt_eval_duration: 100, eval_count: outputTokens, eval_duration: 100,
+  }),
+  error: (_status, message) => ({ error: message }),
+};
+
+export interface OllamaFake {
+  server: LoopbackServer;
+  /** What to pass as the SDK's `host`. */
+  host: string;
+  chat(...steps: VendorStep[]): void;
+  tags(...names: string[]): void;
+  chatRequests(): RecordedRequest[];
+}
+
+export async function startOllamaServer(): Promise<OllamaFake> {
+  const server = await startLoopbackServer('fake ollama server');
+  return {
+    server,
+    host: server.origin,
+    chat: (...steps) => server.enqueue('POST /api/chat', ...steps.map((step) => (request: RecordedRequest) => renderStep(step, ollamaWire, request))),
+    tags: (...names) => server.enqueue('GET /api/tags', {
+      json: { models: names.map((name) => ({ name, model: name, modified_at: new Date().toISOString(), size: 1, digest: 'fake', details: { format: 'gguf', family: 'fake' } })) },
+    }),
+    chatRequests: () => server.requests.filter((r) => r.path === '/api/chat'),
+  };
+}
