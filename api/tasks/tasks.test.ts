@@ -111,13 +111,18 @@ describe('a task waiting for approval', () => {
     expect(approved.status).toBe(200);
     expect((await json(approved)).steps[0].approval).toMatchObject({ decision: 'approve', by: 'human', comment: 'fine' });
 
+    // Fail with the task's state if the stream never ends; the timer is cleared so it cannot fire
+    // later inside another test file that jest runs in this worker.
+    let timer: NodeJS.Timeout | undefined;
     const stuck = new Promise<never>((_, reject) => {
-      setTimeout(async () => {
-        const task = await json(await api.request('GET', `/tasks/${taskId}`));
-        reject(new Error(`the stream did not end; the task is ${JSON.stringify(task).slice(0, 1500)}`));
-      }, 60_000).unref();
+      timer = setTimeout(() => {
+        api.request('GET', `/tasks/${taskId}`).then(json).then(
+          (task) => reject(new Error(`the stream did not end; the task is ${JSON.stringify(task).slice(0, 1500)}`)),
+          reject,
+        );
+      }, 60_000);
     });
-    const events = await Promise.race([stream, stuck]);
+    const events = await Promise.race([stream, stuck]).finally(() => clearTimeout(timer));
     const types = events.map((e) => e.event);
     expect(types).toEqual(expect.arrayContaining(['approval_requested', 'approval_decided', 'command_finished']));
     expect(events.at(-1)).toMatchObject({ event: 'end', data: { taskId, status: 'completed' } });
