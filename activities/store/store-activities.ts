@@ -6,9 +6,8 @@
  */
 import type { Db } from '../../db/client';
 import { updateGoalProjection } from '../../db/queries/goals';
-import { appendTaskEvent } from '../../db/queries/task-events';
+import { appendTaskEvent, type AppendTaskEventInput } from '../../db/queries/task-events';
 import { upsertTask } from '../../db/queries/tasks';
-import type { TaskEventType } from '../../db/schema/task-events/constants';
 import type { GoalStatus, TaskStatus } from '../../core/statuses';
 import type { ErrorInfo, PlannedSubtask } from '../../core/types';
 import type { Usage } from '../../core/usage';
@@ -44,15 +43,8 @@ export interface RecordTaskInput {
   usage?: Usage;
 }
 
-export interface RecordTaskEventInput {
-  taskId: string;
-  goalId: string;
-  /** Deterministic per workflow step, e.g. `a1-s3-finished`: the idempotency key. */
-  key: string;
-  type: TaskEventType;
-  message: string;
-  data?: Record<string, unknown>;
-}
+/** A task log line; its `key` is deterministic per workflow step (e.g. `s3-finished`), the idempotency key. */
+export type RecordTaskEventInput = AppendTaskEventInput;
 
 export function createStoreActivities(deps: StoreActivityDeps) {
   return {
