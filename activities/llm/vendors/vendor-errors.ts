@@ -86,7 +86,8 @@ export function llmFailure(fault: VendorFault, ctx: FaultContext): ApplicationFa
     return ApplicationFailure.retryable(`${ctx.vendor} call failed: ${detail}`, LLM_FAILED);
   }
 
-  const message = `${ctx.vendor} answered HTTP ${fault.status}: ${detail}`;
+  // The Stainless SDKs start their messages with the status; say it once.
+  const message = `${ctx.vendor} answered HTTP ${fault.status}: ${detail.replace(new RegExp(`^${fault.status}\\s+`), '')}`;
   const { status } = fault;
   if (status === 401 || status === 403) return ApplicationFailure.nonRetryable(message, LLM_AUTH_FAILED);
   const nextRetryDelay = retryAfterMs(fault.headers);
