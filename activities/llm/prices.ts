@@ -63,8 +63,17 @@ export function findPrice(table: PriceTable, model: string): ModelPrice | undefi
   return longest === undefined ? undefined : table[longest];
 }
 
+/** The activity logger; outside an activity (a provider called directly) there is none, so Node's warning. */
+function activityWarn(message: string): void {
+  try {
+    log.warn(message);
+  } catch {
+    process.emitWarning(message);
+  }
+}
+
 export function createPricing(opts: PricingOptions = {}): Pricing {
-  const warn = opts.warn ?? ((message: string) => log.warn(message));
+  const warn = opts.warn ?? activityWarn;
   const warned = new Set<string>();
   // One merged table, so the most specific entry wins: an override of "gpt-4o" must not price "gpt-4o-mini".
   const table: PriceTable = { ...(opts.builtIn ?? BUILT_IN_PRICES), ...opts.overrides };

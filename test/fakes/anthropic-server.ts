@@ -2,7 +2,7 @@
  * A fake Anthropic server: `POST /v1/messages` in the Messages API's wire format, scripted step by
  * step, for driving the real `@anthropic-ai/sdk` over loopback.
  */
-import { renderStep, startLoopbackServer, type LoopbackServer, type RecordedRequest, type VendorStep, type WireFormat } from './loopback-server';
+import { startLoopbackServer, stepReply, type LoopbackServer, type RecordedRequest, type ScriptedStep, type WireFormat } from './loopback-server';
 
 const errorTypes: Record<number, string> = {
   400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
@@ -22,7 +22,7 @@ export interface AnthropicFake {
   server: LoopbackServer;
   /** What to pass as the SDK's `baseURL` (the SDK appends `/v1/messages`). */
   baseURL: string;
-  messages(...steps: VendorStep[]): void;
+  messages(...steps: ScriptedStep[]): void;
   messageRequests(): RecordedRequest[];
 }
 
@@ -31,7 +31,7 @@ export async function startAnthropicServer(): Promise<AnthropicFake> {
   return {
     server,
     baseURL: server.origin,
-    messages: (...steps) => server.enqueue('POST /v1/messages', ...steps.map((step) => (request: RecordedRequest) => renderStep(step, anthropicWire, request))),
+    messages: (...steps) => server.enqueue('POST /v1/messages', ...steps.map((step) => stepReply(step, anthropicWire))),
     messageRequests: () => server.requests.filter((r) => r.path === '/v1/messages'),
   };
 }

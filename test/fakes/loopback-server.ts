@@ -33,6 +33,13 @@ export interface WireFormat {
   error(status: number, message: string): unknown;
 }
 
+/** A step, or a function of the request that picks one (for answers that depend on what was asked). */
+export type ScriptedStep = VendorStep | ((request: RecordedRequest) => VendorStep);
+
+/** A scripted reply that renders the step in the vendor's wire format when its request arrives. */
+export const stepReply = (step: ScriptedStep, format: WireFormat): ScriptedReply => (request) =>
+  renderStep(typeof step === 'function' ? step(request) : step, format, request);
+
 export function renderStep(step: VendorStep, format: WireFormat, request: RecordedRequest): Reply {
   if ('hang' in step) return step;
   if ('fail' in step) return { status: step.fail, headers: step.headers, json: format.error(step.fail, step.message ?? `scripted failure ${step.fail}`) };

@@ -2,7 +2,7 @@
  * A fake Ollama server: `POST /api/chat` (not streamed) and `GET /api/tags` in Ollama's wire format,
  * scripted step by step, for driving the real `ollama` SDK over loopback.
  */
-import { renderStep, startLoopbackServer, type LoopbackServer, type RecordedRequest, type VendorStep, type WireFormat } from './loopback-server';
+import { startLoopbackServer, stepReply, type LoopbackServer, type RecordedRequest, type ScriptedStep, type WireFormat } from './loopback-server';
 
 export const ollamaWire: WireFormat = {
   answer: ({ text, inputTokens, outputTokens, model }) => ({
@@ -17,7 +17,7 @@ export interface OllamaFake {
   server: LoopbackServer;
   /** What to pass as the SDK's `host`. */
   host: string;
-  chat(...steps: VendorStep[]): void;
+  chat(...steps: ScriptedStep[]): void;
   tags(...names: string[]): void;
   chatRequests(): RecordedRequest[];
 }
@@ -27,7 +27,7 @@ export async function startOllamaServer(): Promise<OllamaFake> {
   return {
     server,
     host: server.origin,
-    chat: (...steps) => server.enqueue('POST /api/chat', ...steps.map((step) => (request: RecordedRequest) => renderStep(step, ollamaWire, request))),
+    chat: (...steps) => server.enqueue('POST /api/chat', ...steps.map((step) => stepReply(step, ollamaWire))),
     tags: (...names) => server.enqueue('GET /api/tags', {
       json: { models: names.map((name) => ({ name, model: name, modified_at: new Date().toISOString(), size: 1, digest: 'fake', details: { format: 'gguf', family: 'fake' } })) },
     }),

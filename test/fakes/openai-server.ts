@@ -2,7 +2,7 @@
  * A fake OpenAI-compatible server (OpenAI, LM Studio): `POST /v1/chat/completions` and `GET /v1/models`
  * in OpenAI's wire format, scripted step by step, for driving the real `openai` SDK over loopback.
  */
-import { renderStep, startLoopbackServer, type LoopbackServer, type RecordedRequest, type VendorStep, type WireFormat } from './loopback-server';
+import { startLoopbackServer, stepReply, type LoopbackServer, type RecordedRequest, type ScriptedStep, type WireFormat } from './loopback-server';
 
 export const openAiWire: WireFormat = {
   answer: ({ text, inputTokens, outputTokens, model }) => ({
@@ -19,7 +19,7 @@ export interface OpenAiFake {
   server: LoopbackServer;
   /** What to pass as the SDK's `baseURL` (`…/v1`). */
   baseURL: string;
-  chat(...steps: (VendorStep | ((request: RecordedRequest) => VendorStep))[]): void;
+  chat(...steps: ScriptedStep[]): void;
   models(...ids: string[]): void;
   chatRequests(): RecordedRequest[];
 }
@@ -29,8 +29,7 @@ export async function startOpenAiServer(): Promise<OpenAiFake> {
   return {
     server,
     baseURL: `${server.origin}/v1`,
-    chat: (...steps) => server.enqueue('POST /v1/chat/completions', ...steps.map((step) => (request: RecordedRequest) =>
-      renderStep(typeof step === 'function' ? step(request) : step, openAiWire, request))),
+    chat: (...steps) => server.enqueue('POST /v1/chat/completions', ...steps.map((step) => stepReply(step, openAiWire))),
     models: (...ids) => server.enqueue('GET /v1/models', {
       json: { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) },
     }),

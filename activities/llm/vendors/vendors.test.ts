@@ -3,6 +3,8 @@
  * and through the real LLM activity: structured answers, repair, the error mapping Temporal's retry
  * policy relies on, timeouts, exact token accounting, and API keys that never reach an error.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { startAnthropicServer } from '../../../test/fakes/anthropic-server';
@@ -24,7 +26,8 @@ interface Harness {
   server: LoopbackServer;
   script(...steps: VendorStep[]): void;
   calls(): RecordedRequest[];
-  provider(opts?: { timeoutMs?: number }): LlmProvider;
+  /** `origin` points the SDK elsewhere, e.g. at a port nobody listens on. */
+  provider(opts?: { timeoutMs?: number; origin?: string }): LlmProvider;
 }
 
 interface VendorCase {
@@ -43,7 +46,7 @@ const cases: VendorCase[] = [
       const fake = await startOpenAiServer();
       return {
         server: fake.server, script: fake.chat, calls: fake.chatRequests,
-        provider: (o) => createOpenAiProvider({ name: 'openai', apiKey: KEY, baseURL: fake.baseURL, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing(), jsonMode: true }),
+        provider: (o) => createOpenAiProvider({ name: 'openai', apiKey: KEY, baseURL: o?.origin ? `${o.origin}/v1` : fake.baseURL, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing(), jsonMode: true }),
       };
     },
     sentKey: (r) => r.headers.authorization?.replace(/^Bearer /, ''),
@@ -55,7 +58,7 @@ const cases: VendorCase[] = [
       const fake = await startAnthropicServer();
       return {
         server: fake.server, script: fake.messages, calls: fake.messageRequests,
-        provider: (o) => createAnthropicProvider({ apiKey: KEY, baseURL: fake.baseURL, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing() }),
+        provider: (o) => createAnthropicProvider({ apiKey: KEY, baseURL: o?.origin ?? fake.baseURL, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing() }),
       };
     },
     // SDK 1.x sends the key as a bearer token; older versions used x-api-key. Either is the vendor's header.
@@ -68,7 +71,7 @@ const cases: VendorCase[] = [
       const fake = await startOllamaServer();
       return {
         server: fake.server, script: fake.chat, calls: fake.chatRequests,
-        provider: (o) => createOllamaProvider({ host: fake.host, apiKey: KEY, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing() }),
+        provider: (o) => createOllamaProvider({ host: o?.origin ?? fake.host, apiKey: KEY, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing() }),
       };
     },
     sentKey: (r) => r.headers.authorization?.replace(/^Bearer /, ''),
@@ -78,6 +81,15 @@ const cases: VendorCase[] = [
 
 const plan = { subtasks: [{ id: 's1', title: 'Say hi', description: 'echo hi > a.txt', dependsOn: [] }] };
 const planInput = { goalId: 'g1', goal: 'Say hi into a.txt', maxSubtasks: 5 };
+
+/** An origin whose port was just freed: connecting there is refused. */
+async function closedOrigin(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
   const err = await promise.then(() => undefined, (e: unknown) => e);
@@ -163,6 +175,11 @@ describe.each(cases)('$vendor', ({ vendor, start, sentKey, wire }) => {
     expect(err).toMatchObject({ type: 'llm_unavailable', nonRetryable: false });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(h.calls()).toHaveLength(1); // the SDK did not retry on its own
+  });
+
+  test('a server nobody listens on is a retryable llm_unavailable failure', async () => {
+    const err = await failureOf(h.provider({ origin: await closedOrigin() }).complete({ purpose: 'plan', system: 's JSON', prompt: 'p', input: {} }));
+    expect(err).toMatchObject({ type: 'llm_unavailable', nonRetryable: false });
   });
 
   test('a cancelled activity aborts the request and reports the cancellation, not a vendor error', async () => {
