@@ -35,13 +35,13 @@ export function providerFromConfig(config: AppConfig): LlmProvider {
     case 'openai':
       return createOpenAiProvider({
         name: 'openai', apiKey: requireKey(env.OPENAI_API_KEY, 'OPENAI_API_KEY', 'openai'), baseURL: env.OPENAI_BASE_URL,
-        model: env.ANANTA_LLM_MODEL ?? DEFAULT_MODELS.openai, timeoutMs, pricing: hostedPricing(), jsonMode: true,
+        model: env.ANANTA_LLM_MODEL ?? DEFAULT_MODELS.openai, timeoutMs, pricing: hostedPricing(), jsonMode: 'json_object',
       });
     case 'lmstudio':
       // LM Studio ignores the key, but the OpenAI SDK insists on one.
       return createOpenAiProvider({
         name: 'lmstudio', apiKey: 'lm-studio', baseURL: env.LMSTUDIO_BASE_URL ?? DEFAULT_LMSTUDIO_BASE_URL,
-        model: env.ANANTA_LLM_MODEL ?? DEFAULT_MODELS.lmstudio, timeoutMs, pricing: localPricing(), jsonMode: false,
+        model: env.ANANTA_LLM_MODEL ?? DEFAULT_MODELS.lmstudio, timeoutMs, pricing: localPricing(), jsonMode: 'object_schema',
       });
     case 'anthropic':
       return createAnthropicProvider({

@@ -26,9 +26,9 @@ describe('LM Studio', () => {
   });
   afterAll(() => fake?.server.close());
 
-  const lmstudio = () => createOpenAiProvider({ name: 'lmstudio', apiKey: 'lm-studio', baseURL: fake.baseURL, model: 'auto', timeoutMs: 5000, pricing: free(), jsonMode: false });
+  const lmstudio = () => createOpenAiProvider({ name: 'lmstudio', apiKey: 'lm-studio', baseURL: fake.baseURL, model: 'auto', timeoutMs: 5000, pricing: free(), jsonMode: 'object_schema' });
 
-  test('model auto takes the first listed model once, sends no response_format, and costs nothing', async () => {
+  test('model auto takes the first listed model once, asks for any JSON object by schema, and costs nothing', async () => {
     fake.models('qwen2.5-7b-instruct', 'llama-3.2-3b');
     fake.chat({ answer: { subtasks: [] }, inputTokens: 50, outputTokens: 5 }, { answer: { subtasks: [] } });
     const provider = lmstudio();
@@ -37,7 +37,7 @@ describe('LM Studio', () => {
     expect(first).toMatchObject({ model: 'qwen2.5-7b-instruct', inputTokens: 50, outputTokens: 5, costUsd: 0 });
     expect(provider.name).toBe('lmstudio');
     expect(fake.chatRequests().map((r) => r.body.model)).toEqual(['qwen2.5-7b-instruct', 'qwen2.5-7b-instruct']);
-    expect(fake.chatRequests()[0].body.response_format).toBeUndefined();
+    expect(fake.chatRequests()[0].body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' } } });
   });
 
   test('a failed call forgets the model, so the next call asks again (the operator may have swapped it)', async () => {

@@ -20,11 +20,16 @@ export interface OpenAiProviderOptions {
   timeoutMs: number;
   pricing: Pricing;
   /**
-   * Ask for `response_format: json_object`. OpenAI supports it; LM Studio accepts only `json_schema`
-   * or `text` there, so it is off for LM Studio and the prompt alone asks for JSON.
+   * How to ask for JSON. OpenAI takes `json_object`; LM Studio answers that with 400 ("must be
+   * 'json_schema' or 'text'"), but a json_schema of `{type: 'object'}` means the same: any JSON object.
    */
-  jsonMode: boolean;
+  jsonMode: 'json_object' | 'object_schema';
 }
+
+const responseFormats = {
+  json_object: { type: 'json_object' },
+  object_schema: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' } } },
+} as const;
 
 export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   // maxRetries 0: Temporal's activity retry is the one retry mechanism (see vendor-errors.ts).
@@ -57,7 +62,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
                 { role: 'system', content: request.system },
                 { role: 'user', content: request.prompt },
               ],
-              ...(opts.jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
+              response_format: responseFormats[opts.jsonMode],
             },
             { signal: request.signal },
           );

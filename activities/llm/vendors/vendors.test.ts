@@ -46,7 +46,7 @@ const cases: VendorCase[] = [
       const fake = await startOpenAiServer();
       return {
         server: fake.server, script: fake.chat, calls: fake.chatRequests,
-        provider: (o) => createOpenAiProvider({ name: 'openai', apiKey: KEY, baseURL: o?.origin ? `${o.origin}/v1` : fake.baseURL, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing(), jsonMode: true }),
+        provider: (o) => createOpenAiProvider({ name: 'openai', apiKey: KEY, baseURL: o?.origin ? `${o.origin}/v1` : fake.baseURL, model: 'fake-model', timeoutMs: o?.timeoutMs ?? 10_000, pricing: pricing(), jsonMode: 'json_object' }),
       };
     },
     sentKey: (r) => r.headers.authorization?.replace(/^Bearer /, ''),
