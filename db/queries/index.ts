@@ -8,3 +8,5 @@ export * from './goals';
 export * from './tasks';
 export * from './task-events';
 export * from './usage';
+export * from './triggers';
+export * from './webhook-deliveries';

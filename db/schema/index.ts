@@ -7,4 +7,6 @@ export * from './goals';
 export * from './tasks';
 export * from './task-events';
 export * from './usage-records';
+export * from './triggers';
+export * from './webhook-deliveries';
 export * from './json-columns';

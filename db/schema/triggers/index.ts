@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './triggers';
+export * from './validation';

@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './webhook-deliveries';
+export * from './validation';
