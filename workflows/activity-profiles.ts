@@ -14,11 +14,15 @@ type PolicyActivities = ReturnType<typeof createPolicyActivities>;
 
 export function activityProfiles(queues: TaskQueueNames = TASK_QUEUES) {
   return {
-    /** LLM calls: a malformed answer is retried twice, then the caller fails with llm_failed. */
+    /**
+     * LLM calls. One attempt may be two vendor calls (the answer and one repair prompt), each bounded by
+     * the provider's own timeout; a malformed answer gets three attempts, then the caller fails with
+     * llm_failed. Rate limits retry after the vendor's Retry-After.
+     */
     llm: proxyActivities<LlmActivities>({
       taskQueue: queues.llm,
-      startToCloseTimeout: '3 minutes',
-      retry: { maximumAttempts: 3, initialInterval: '1 second', nonRetryableErrorTypes: ['llm_auth_failed', 'invalid_input', 'budget_exceeded'] },
+      startToCloseTimeout: '6 minutes',
+      retry: { maximumAttempts: 3, initialInterval: '1 second', nonRetryableErrorTypes: ['llm_auth_failed', 'llm_invalid_request', 'invalid_input', 'budget_exceeded'] },
     }),
     /** Projection writes: idempotent, so they retry until the database is back. */
     store: proxyActivities<StoreActivities>({

@@ -9,10 +9,13 @@ export function describeFailure(failure: unknown): ErrorInfo {
   const cause = activity ? activity.cause : err;
   const type = cause instanceof ApplicationFailure ? cause.type ?? undefined : undefined;
   const detail = `${activity ? `${activity.activityType}: ` : ''}${cause instanceof Error ? cause.message : String(cause)}`;
-  if (type?.startsWith('llm_') && type !== 'llm_malformed_output') return { code: type, detail };
+  // The contract's vendor codes; every other LLM failure (malformed, unavailable, invalid request) is llm_failed.
+  if (type && SURFACED_LLM_CODES.has(type)) return { code: type, detail };
   if (activity && LLM_ACTIVITIES.has(activity.activityType)) return { code: 'llm_failed', detail };
+  if (type?.startsWith('llm_')) return { code: 'llm_failed', detail };
   if (type && /^[a-z_]+$/.test(type)) return { code: type, detail };
   return { code: activity ? 'activity_failed' : 'internal_error', detail };
 }
 
 const LLM_ACTIVITIES = new Set(['planGoal', 'proposeStep', 'detectFollowups']);
+const SURFACED_LLM_CODES = new Set(['llm_rate_limited', 'llm_auth_failed', 'budget_exceeded']);

@@ -15,20 +15,11 @@ import type {
 import { emptyUsage, addUsage, type Usage } from '../../core/usage';
 import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
 import type { LlmProvider, LlmPurpose } from './provider';
+import type { RecordUsageInput } from '../../db/queries/usage';
 import { followupsAnswerSchema, planAnswerSchema, stepAnswerSchema } from './schemas';
 
-export interface UsageRecord {
-  key: string;
-  goalId: string;
-  taskId?: string;
-  teamId?: string;
-  provider: string;
-  model: string;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
+/** One LLM call's usage, as the store records it (idempotent by key). */
+export type UsageRecord = RecordUsageInput;
 
 export interface LlmActivityDeps {
   provider: LlmProvider;
