@@ -17,6 +17,7 @@ import { mountRoutes } from './http/mount';
 import { requestId, requestLogger } from './middleware/request-id';
 import { createHttpMetrics } from './ops/metrics';
 import { allRoutes } from './routes';
+import { uiRoutes } from './ui/ui.routes';
 
 export const DEFAULT_API_OPTIONS: ApiOptions = {
   queryTimeoutMs: 3000,
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(requestId(deps.logger));
   app.use(requestLogger());
   app.use(ctx.metrics.middleware);
+  app.use(uiRoutes()); // the dashboard's files are public: the app logs in through the API itself
   app.post('/login', loginRateLimit(ctx.options.loginRateLimit));
   app.use(authenticate(ctx, publicPaths));
   app.use(express.json({ limit: ctx.options.bodyLimit }));

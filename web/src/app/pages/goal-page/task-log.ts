@@ -1,0 +1,100 @@
+/**
+ * The live log of one task: `GET /tasks/{id}/stream-logs` read with fetch (the token rides in a
+ * header), replayed from the start and then followed until the server's `end` event. A dropped
+ * connection resumes from the last event id, so nothing is shown twice.
+ */
+import { Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import type { TaskEvent } from '../../core/api-types';
+import { Auth } from '../../core/auth';
+import { readEventStream, SseHttpError, type SseMessage } from '../../core/sse';
+
+export interface LogLine {
+  seq: number;
+  kind: 'output' | 'command' | 'exit' | 'meta' | 'error';
+  text: string;
+}
+
+/** How one stored event reads in the log; live `output` chunks make the final copy in `command_finished` redundant. */
+export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
+  const data = e.data ?? {};
+  switch (e.type) {
+    case 'output':
+      return { seq: e.seq, kind: 'output', text: e.message };
+    case 'step_proposed':
+      return { seq: e.seq, kind: 'command', text: `${e.message}   [${String(data['risk'] ?? '?')} risk]\n` };
+    case 'command_finished': {
+      const output = typeof data['output'] === 'string' && !sawOutput ? data['output'] : '';
+      return { seq: e.seq, kind: data['exitCode'] === 0 ? 'exit' : 'error', text: `${output}${output && !output.endsWith('\n') ? '\n' : ''}→ ${e.message}\n` };
+    }
+    default:
+      return { seq: e.seq, kind: 'meta', text: `${e.type.replace(/_/g, ' ')}: ${e.message}\n` };
+  }
+}
+
+@Component({
+  selector: 'app-task-log',
+  template: `
+    <div class="log" tabindex="0" role="log" [attr.aria-label]="'Log of task ' + taskId()">
+      @for (line of lines(); track line.seq) {
+        <span [class]="'log-' + line.kind">{{ line.text }}</span>
+      } @empty {
+        <span class="muted">{{ ended() ? 'No log entries.' : 'Waiting for the first log entry…' }}</span>
+      }
+    </div>
+    <p class="muted small" role="status">
+      @if (ended()) { Log complete ({{ ended() }}). } @else if (error()) { {{ error() }} } @else { Streaming live… }
+    </p>
+  `,
+})
+export class TaskLog {
+  private readonly auth = inject(Auth);
+
+  readonly taskId = input.required<string>();
+
+  protected readonly lines = signal<LogLine[]>([]);
+  protected readonly ended = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+
+  private controller?: AbortController;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.controller?.abort());
+    effect(() => {
+      const id = this.taskId();
+      untracked(() => void this.follow(id));
+    });
+  }
+
+  private async follow(taskId: string): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.lines.set([]);
+    this.ended.set(null);
+    let lastId: string | undefined;
+    const outputSteps = new Set<unknown>();
+    const onMessage = (m: SseMessage) => {
+      if (m.id) lastId = m.id;
+      const payload = JSON.parse(m.data) as TaskEvent & { status?: string };
+      if (m.event === 'end') {
+        this.ended.set(payload.status ?? 'ended');
+        return;
+      }
+      if (payload.type === 'output') outputSteps.add(payload.data?.['stepIndex']);
+      const line = toLogLine(payload, outputSteps.has(payload.data?.['stepIndex']));
+      if (line) this.lines.update((all) => [...all, line]);
+    };
+    while (!controller.signal.aborted && !this.ended()) {
+      try {
+        await readEventStream(`/tasks/${encodeURIComponent(taskId)}/stream-logs`, { token: this.auth.token(), signal: controller.signal, lastEventId: lastId }, onMessage);
+        this.error.set(null);
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        if (err instanceof SseHttpError && err.status === 401) return this.auth.expired();
+        else if (err instanceof SseHttpError && err.status === 404) this.error.set('No log for this task yet; retrying…');
+        else this.error.set('Connection lost; reconnecting…');
+      }
+      if (!this.ended()) await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
