@@ -17,6 +17,7 @@ import { mountRoutes } from './http/mount';
 import { requestId, requestLogger } from './middleware/request-id';
 import { createHttpMetrics } from './ops/metrics';
 import { allRoutes } from './routes';
+import { webhookReceiver } from './triggers/webhook-receiver';
 import { uiRoutes } from './ui/ui.routes';
 
 export const DEFAULT_API_OPTIONS: ApiOptions = {
@@ -57,6 +58,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(ctx.metrics.middleware);
   app.use(uiRoutes()); // the dashboard's files are public: the app logs in through the API itself
   app.post('/login', loginRateLimit(ctx.options.loginRateLimit));
+  // Webhook receivers authenticate by signature over the raw body: ahead of bearer auth and the JSON parser.
+  app.use('/triggers/webhook', webhookReceiver(ctx).router);
   app.use(authenticate(ctx, publicPaths));
   app.use(express.json({ limit: ctx.options.bodyLimit }));
   const router = express.Router();

@@ -6,11 +6,13 @@ import { openApiRoutes } from './openapi/openapi.routes';
 import { healthRoutes } from './ops/health.routes';
 import { autoPlannerRoutes } from './planner/auto-planner.routes';
 import { taskRoutes } from './tasks/tasks.routes';
+import { triggerRoutes, webhookReceiverDocs } from './triggers/triggers.routes';
 import { usageRoutes } from './usage/usage.routes';
 
 export function allRoutes(version: string): AnyRoute[] {
   // The auto-planner's fixed path comes before /tasks/:id so it is never read as a task id.
-  const routes: AnyRoute[] = [...healthRoutes, ...loginRoutes, ...goalRoutes, ...autoPlannerRoutes, ...taskRoutes, ...usageRoutes];
-  routes.push(...openApiRoutes(() => routes, version));
+  const routes: AnyRoute[] = [...healthRoutes, ...loginRoutes, ...goalRoutes, ...autoPlannerRoutes, ...taskRoutes, ...usageRoutes, ...triggerRoutes];
+  // The webhook receivers are mounted separately (raw body, signature auth); they are documented here.
+  routes.push(...openApiRoutes(() => [...routes, ...webhookReceiverDocs], version));
   return routes;
 }

@@ -1,0 +1,104 @@
+/**
+ * Starts the goal of an accepted delivery. The delivery row is written first (that is what a 202
+ * promises); the goal row and workflow follow, both idempotent: the goal id is derived from the
+ * delivery and the workflow id from the goal id, started with REJECT_DUPLICATE, so the request and the
+ * recovery loop may both try without ever starting the work twice. If Temporal does not answer, the
+ * delivery stays `pending` and the recovery loop starts it later.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { buildGoalInput } from '../../core/goal-input';
+import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
+import { goalWorkflowId } from '../../core/task-queues';
+import { insertGoal } from '../../db/queries/goals';
+import { listPendingDeliveries, markDeliveryStart, type DeliveryRow } from '../../db/queries/webhook-deliveries';
+import type { ApiContext } from '../context';
+import { NO_TEAM } from '../goals/goals.service';
+
+export type StartDeps = Pick<ApiContext, 'db' | 'temporal' | 'config' | 'logger'>;
+
+/** How long one start may wait for Temporal before the delivery is left to the recovery loop. */
+const START_TIMEOUT_MS = 2000;
+
+export async function startDeliveryGoal(app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>): Promise<'started' | 'pending'> {
+  const { goalId, request } = delivery;
+  if (!goalId || !request) throw new Error(`Delivery ${delivery.id} has no goal to start`);
+  const input = buildGoalInput(app.config, { goalId, ...request });
+  const workflowId = goalWorkflowId(goalId);
+  await insertGoal(app.db, {
+    id: goalId, goal: input.goal, context: input.context, teamId: input.teamId, templateId: input.templateId, workflowId,
+    status: 'planning', budget: input.budget, autopilot: input.autopilot, createdBy: `webhook:${delivery.source}`, plan: input.plan,
+  });
+  try {
+    await app.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
+      app.temporal.workflow.start('goalWorkflow', {
+        workflowId,
+        taskQueue: app.config.taskQueues.workflows,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [
+          { key: GOAL_ID_ATTR, value: goalId },
+          { key: TEAM_ATTR, value: input.teamId ?? NO_TEAM },
+          { key: STATUS_ATTR, value: 'planning' },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      app.logger.warn({ err, deliveryId: delivery.id, goalId }, 'goal workflow not started yet; the delivery stays pending');
+      await markDeliveryStart(app.db, delivery.id, 'pending');
+      return 'pending';
+    }
+  }
+  await markDeliveryStart(app.db, delivery.id, 'started');
+  return 'started';
+}
+
+export interface RecoveryOptions {
+  intervalMs?: number;
+  /** Leave deliveries this young to the request that accepted them. */
+  graceMs?: number;
+}
+
+export interface RecoveryHandle {
+  stop(): Promise<void>;
+  /** One pass now (tests, and the first pass at start-up). */
+  runOnce(): Promise<number>;
+}
+
+/** Starts the goals of deliveries left pending (Temporal was down), every `intervalMs`, until stopped. */
+export function startDeliveryRecovery(app: StartDeps, opts: RecoveryOptions = {}): RecoveryHandle {
+  const intervalMs = opts.intervalMs ?? 10_000;
+  const graceMs = opts.graceMs ?? 5_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+
+  const runOnce = async (): Promise<number> => {
+    let started = 0;
+    for (const delivery of await listPendingDeliveries(app.db, new Date(Date.now() - graceMs))) {
+      if (stopped) break;
+      if ((await startDeliveryGoal(app, delivery)) === 'started') started++;
+      else break; // Temporal is still down: try again next round
+    }
+    return started;
+  };
+  const tick = () => {
+    running = runOnce().catch((err) => {
+      app.logger.warn({ err }, 'webhook delivery recovery pass failed');
+      return 0;
+    });
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * What a parser makes of a verified delivery: work to create, an event to acknowledge and ignore (with
+ * the reason, for the sender's delivery log), a ping, or Slack's URL-verification challenge. Parsers
+ * are pure: headers and the parsed JSON body in, a decision out.
+ */
+export type Priority = 'low' | 'medium' | 'high';
+
+export interface ParsedTask {
+  title: string;
+  description: string;
+  priority: Priority;
+}
+
+export interface WebhookEvent {
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  body: unknown;
+}
+
+export type ParseOutcome =
+  | { kind: 'create'; tasks: ParsedTask[]; summary: Record<string, unknown> }
+  | { kind: 'ignore'; reason: string; summary?: Record<string, unknown> }
+  | { kind: 'ping'; reason: string }
+  | { kind: 'challenge'; challenge: string };
+
+export interface SourceParser {
+  /** The provider's id for this delivery (the dedupe key), if it sent one. */
+  deliveryId(event: WebhookEvent): string | undefined;
+  parse(event: WebhookEvent): ParseOutcome;
+}
+
+/** Reads a nested field without trusting the payload's shape. */
+export function field(value: unknown, ...path: string[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export const ignore = (reason: string): ParseOutcome => ({ kind: 'ignore', reason });

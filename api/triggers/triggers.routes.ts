@@ -1,0 +1,76 @@
+/** /triggers: trigger CRUD, the parse-only test and the delivery log (api-contract.md "Triggers"). */
+import { z } from 'zod';
+import { jsonRoute, type AnyRoute } from '../http/route';
+import { idParams } from '../shared/common.schemas';
+import { getTriggerView, listTriggerDeliveries, listTriggersView, presentTrigger } from './trigger.presenter';
+import {
+  createTriggerBody, deliveryPageSchema, listTriggersQuery, pageOnlyQuery, sourceSchema, testTriggerBody, testTriggerResultSchema,
+  triggerPageSchema, triggerSchema, updateTriggerBody, webhookResultSchema,
+} from './triggers.schemas';
+import { createTrigger, deleteTrigger, testTrigger, updateTrigger } from './triggers.service';
+
+const tags = ['triggers'];
+
+export const triggerRoutes = [
+  jsonRoute({
+    method: 'post', path: '/triggers/test', operationId: 'testTrigger', tags,
+    summary: 'Parse a payload as the source would and say what would be created; nothing is created',
+    body: testTriggerBody,
+    response: testTriggerResultSchema,
+    handler: async ({ body }) => testTrigger(body.source, body.payload, body.headers),
+  }),
+  jsonRoute({
+    method: 'get', path: '/triggers', operationId: 'listTriggers', tags, summary: 'List triggers, newest first',
+    query: listTriggersQuery,
+    response: triggerPageSchema,
+    handler: ({ query }, ctx) => listTriggersView(ctx.app, query),
+  }),
+  jsonRoute({
+    method: 'post', path: '/triggers', operationId: 'createTrigger', tags,
+    summary: 'Create a webhook trigger (the secret is write-only)',
+    body: createTriggerBody, status: 201, response: triggerSchema, problems: [409],
+    handler: async ({ body }, ctx) => presentTrigger(await createTrigger(ctx.app, body)),
+  }),
+  jsonRoute({
+    method: 'get', path: '/triggers/:id', operationId: 'getTrigger', tags, summary: 'One trigger',
+    params: idParams, response: triggerSchema, problems: [404],
+    handler: ({ params }, ctx) => getTriggerView(ctx.app, params.id),
+  }),
+  jsonRoute({
+    method: 'patch', path: '/triggers/:id', operationId: 'updateTrigger', tags,
+    summary: 'Change a trigger; a new secret rotates, keeping the old one valid for a grace period',
+    params: idParams, body: updateTriggerBody, response: triggerSchema, problems: [404],
+    handler: async ({ params, body }, ctx) => presentTrigger(await updateTrigger(ctx.app, params.id, body)),
+  }),
+  jsonRoute({
+    method: 'delete', path: '/triggers/:id', operationId: 'deleteTrigger', tags, summary: 'Delete a trigger',
+    params: idParams, response: z.object({ id: z.string(), deleted: z.literal(true) }), problems: [404],
+    handler: ({ params }, ctx) => deleteTrigger(ctx.app, params.id),
+  }),
+  jsonRoute({
+    method: 'get', path: '/triggers/:id/deliveries', operationId: 'listTriggerDeliveries', tags,
+    summary: "A trigger's deliveries (accepted, duplicate, ignored, rejected), newest first",
+    params: idParams, query: pageOnlyQuery, response: deliveryPageSchema, problems: [404],
+    handler: ({ params, query }, ctx) => listTriggerDeliveries(ctx.app, params.id, query),
+  }),
+];
+
+/**
+ * The receivers, for the OpenAPI document only: they are served by webhook-receiver.ts, mounted ahead
+ * of authentication and the JSON parser because they verify signatures over the raw body.
+ */
+export const webhookReceiverDocs: AnyRoute[] = [
+  { path: '/triggers/webhook/:source', params: z.object({ source: sourceSchema }) },
+  { path: '/triggers/webhook/:source/:triggerId', params: z.object({ source: sourceSchema, triggerId: z.string() }) },
+].map(({ path, params }, i) =>
+  jsonRoute({
+    method: 'post', path, operationId: i === 0 ? 'receiveWebhook' : 'receiveTriggerWebhook', tags, public: true,
+    summary: 'Receive a provider webhook, verified by its signature (202 accepted, 200 duplicate/ignored/challenge)',
+    description: 'GitHub X-Hub-Signature-256; Slack X-Slack-Signature (v0, 300 s); Jira X-Hub-Signature; generic X-Signature-256 over {X-Timestamp}.{body}.',
+    params, body: z.record(z.string(), z.unknown()), status: 202, response: webhookResultSchema,
+    problems: [400, 401, 403, 404, 413, 429],
+    handler: async () => {
+      throw new Error('served by the raw-body webhook receiver');
+    },
+  }),
+);

@@ -1,0 +1,81 @@
+/**
+ * The receiver's write path, after the HTTP checks (IP allowlist, rate limit, size cap) passed:
+ * signature → timestamp → JSON → parse → dedupe → start. The dedupe is the insert of the accepted
+ * delivery row (unique on source + delivery id), so an unsigned request never reaches it and five
+ * concurrent copies of one delivery make one row, one goal and four duplicates.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { TriggerSource } from '../../db/schema';
+import type { TriggerRow } from '../../db/queries/triggers';
+import { findAcceptedDelivery, recordAcceptedDelivery, recordDelivery } from '../../db/queries/webhook-deliveries';
+import type { ApiContext } from '../context';
+import { BadRequestError, UnauthorizedError } from '../errors/domain-errors';
+import { startDeliveryGoal } from './delivery-start';
+import { goalRequestFor } from './goal-request';
+import { PARSERS, type WebhookEvent } from './parsers';
+import { verifySignature } from './signatures';
+import { activeSecrets } from './trigger-secrets';
+
+export interface IncomingWebhook {
+  source: TriggerSource;
+  trigger: TriggerRow;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export type IntakeResult =
+  | { kind: 'accepted'; deliveryId: string; goalId: string }
+  | { kind: 'duplicate'; deliveryId: string; goalId: string }
+  | { kind: 'ignored'; deliveryId?: string; reason: string }
+  | { kind: 'challenge'; challenge: string };
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The goal id is a function of the delivery, so its workflow id is too (`goal-wh-…`). */
+export const goalIdForDelivery = (source: TriggerSource, deliveryId: string) => `wh-${source}-${sha256(deliveryId).slice(0, 24)}`;
+
+export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook): Promise<IntakeResult> {
+  const { source, trigger, headers, rawBody } = incoming;
+  const reject = (reason: string, deliveryId?: string) =>
+    recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'rejected', reason });
+
+  const secrets = await activeSecrets(app, trigger.id);
+  // The contract checks signatures "when a secret is set": a trigger without one accepts unsigned posts.
+  if (secrets.length > 0) {
+    const verdict = verifySignature(source, headers, rawBody, secrets, Math.floor(Date.now() / 1000));
+    if (!verdict.ok) {
+      await reject(verdict.code);
+      throw new UnauthorizedError(verdict.detail, verdict.code);
+    }
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    await reject('invalid_json');
+    throw new BadRequestError('invalid_json', 'The request body is not valid JSON');
+  }
+  const event: WebhookEvent = { headers, body };
+  const parser = PARSERS[source];
+  const outcome = parser.parse(event);
+  if (outcome.kind === 'challenge') return outcome;
+  // Without a provider id (generic senders may omit X-Delivery-Id), the signed bytes identify the delivery.
+  const deliveryId = parser.deliveryId(event) ?? `body-${sha256(Buffer.concat([Buffer.from(headers['x-timestamp'] ?? ''), rawBody]))}`;
+  if (outcome.kind !== 'create') {
+    const summary = outcome.kind === 'ignore' ? outcome.summary : undefined;
+    await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'ignored', reason: outcome.reason, summary });
+    return { kind: 'ignored', deliveryId, reason: outcome.reason };
+  }
+
+  const goalId = goalIdForDelivery(source, deliveryId);
+  const request = goalRequestFor(source, trigger, outcome.tasks, typeof outcome.summary.title === 'string' ? outcome.summary.title : undefined);
+  const accepted = await recordAcceptedDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, goalId, request, summary: outcome.summary });
+  if (!accepted) {
+    const first = await findAcceptedDelivery(app.db, source, deliveryId);
+    await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', goalId: first?.goalId ?? goalId });
+    return { kind: 'duplicate', deliveryId, goalId: first?.goalId ?? goalId };
+  }
+  await startDeliveryGoal(app, accepted);
+  return { kind: 'accepted', deliveryId, goalId };
+}

@@ -1,0 +1,65 @@
+/**
+ * Rate limit per trigger and client address, with each trigger's own {maxRequests, windowSeconds}.
+ * express-rate-limit fixes the window per instance, so there is one limiter per trigger setting,
+ * created on first use. With REDIS_URL the counts live in Redis and every API replica shares them;
+ * otherwise in this process's memory.
+ */
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
+import { createClient } from 'redis';
+import type { TriggerRow } from '../../db/queries/triggers';
+import type { ApiContext } from '../context';
+import { RateLimitedError } from '../errors/domain-errors';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+export interface WebhookRateLimit {
+  middleware: RequestHandler;
+  close(): Promise<void>;
+}
+
+export function webhookRateLimit(app: ApiContext): WebhookRateLimit {
+  const limiters = new Map<string, RequestHandler>();
+  let redis: RedisClient | undefined;
+
+  const storeFor = (key: string): Store | undefined => {
+    const url = app.config.env.REDIS_URL;
+    if (!url) return undefined;
+    if (!redis) {
+      redis = createClient({ url });
+      redis.on('error', (err) => app.logger.warn({ err }, 'webhook rate limit: Redis error'));
+      void redis.connect();
+    }
+    const client = redis;
+    return new RedisStore({ sendCommand: (...args: string[]) => client.sendCommand(args), prefix: `ananta:webhook-rl:${key}:` });
+  };
+
+  const limiterFor = (trigger: TriggerRow): RequestHandler => {
+    const { maxRequests, windowSeconds } = trigger.rateLimit;
+    const key = `${trigger.id}:${maxRequests}:${windowSeconds}`;
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = rateLimit({
+        windowMs: windowSeconds * 1000,
+        limit: maxRequests,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        store: storeFor(key),
+        keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+        // Created lazily, once per trigger setting and cached, because the limits live in the store.
+        validate: { creationStack: false },
+        handler: (_req, _res, next) => next(new RateLimitedError(`More than ${maxRequests} deliveries in ${windowSeconds} s from this address`, windowSeconds)),
+      });
+      limiters.set(key, limiter);
+    }
+    return limiter;
+  };
+
+  return {
+    middleware: (req, res, next) => limiterFor(res.locals.trigger as TriggerRow)(req, res, next),
+    async close() {
+      if (redis?.isOpen) await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * POST /triggers/webhook/{source}[/{triggerId}]: the receivers. They authenticate by signature, not by
+ * bearer token, and need the raw body bytes, so app.ts mounts this router before authentication and
+ * the JSON parser. The HTTP checks run in the order that keeps unwanted traffic cheapest: trigger
+ * (unknown or disabled → 403) → IP allowlist → rate limit → size cap (raw body read only now) → the
+ * intake service (signature → JSON → dedupe → start).
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Counter } from 'prom-client';
+import { recordDelivery } from '../../db/queries/webhook-deliveries';
+import type { TriggerRow } from '../../db/queries/triggers';
+import type { TriggerSource } from '../../db/schema';
+import type { ApiContext } from '../context';
+import { ForbiddenError } from '../errors/domain-errors';
+import { ipAllowed } from './ip-allowlist';
+import { WEBHOOK_BASE_PATH } from './trigger.presenter';
+import { webhookResultSchema } from './triggers.schemas';
+import { findReceivingTrigger } from './triggers.service';
+import { receiveWebhook, type IntakeResult } from './webhook-intake.service';
+import { webhookRateLimit } from './webhook-rate-limit';
+
+
+
+function firstValues(headers: Request['headers']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
+function present(result: IntakeResult): { status: number; body: unknown } {
+  switch (result.kind) {
+    case 'accepted':
+      return { status: 202, body: { deliveryId: result.deliveryId, goalId: result.goalId, duplicate: false } };
+    case 'duplicate':
+      return { status: 200, body: { deliveryId: result.deliveryId, goalId: result.goalId, duplicate: true } };
+    case 'ignored':
+      return { status: 200, body: { deliveryId: result.deliveryId, duplicate: false, ignored: true, reason: result.reason } };
+    case 'challenge':
+      return { status: 200, body: { challenge: result.challenge } };
+  }
+}
+
+export interface WebhookReceiver {
+  router: express.Router;
+  close(): Promise<void>;
+}
+
+export function webhookReceiver(app: ApiContext): WebhookReceiver {
+  const limiter = webhookRateLimit(app);
+  const deliveries = new Counter({
+    name: 'ananta_webhook_deliveries_total',
+    help: 'Webhook deliveries by source and outcome (accepted, duplicate, ignored, rejected)',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [app.metrics.registry],
+  });
+  const trigger = (res: Response) => res.locals.trigger as TriggerRow;
+  const rejectOnly = (res: Response, reason: string) =>
+    recordDelivery(app.db, { id: randomUUID(), source: trigger(res).source, triggerId: trigger(res).id, outcome: 'rejected', reason });
+
+  const load: RequestHandler = async (req, res, next) => {
+    res.locals.routePath = req.params.triggerId ? `${WEBHOOK_BASE_PATH}/:source/:triggerId` : `${WEBHOOK_BASE_PATH}/:source`;
+    res.once('finish', () => {
+      const body = res.locals.webhookOutcome as string | undefined;
+      deliveries.inc({ source: String(req.params.source).slice(0, 20), outcome: body ?? (res.statusCode >= 400 ? 'rejected' : 'accepted') });
+    });
+    res.locals.trigger = await findReceivingTrigger(app, String(req.params.source), req.params.triggerId as string | undefined);
+    next();
+  };
+  const checkIp: RequestHandler = async (req, res, next) => {
+    if (ipAllowed(trigger(res).ipAllowlist, req.ip ?? req.socket.remoteAddress)) return next();
+    await rejectOnly(res, 'ip_not_allowed');
+    next(new ForbiddenError('This address may not deliver to this trigger', 'ip_not_allowed'));
+  };
+  const raw = express.raw({ type: () => true, limit: app.config.env.ANANTA_WEBHOOK_MAX_BYTES });
+  const readBody: RequestHandler = (req, res, next) =>
+    raw(req, res, (err?: unknown) => {
+      if (!err) return next();
+      if ((err as { type?: string }).type !== 'entity.too.large') return next(err);
+      rejectOnly(res, 'payload_too_large').then(() => next(err), next);
+    });
+  const receive = async (req: Request, res: Response, _next: NextFunction) => {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const result = await receiveWebhook(app, { source: trigger(res).source as TriggerSource, trigger: trigger(res), headers: firstValues(req.headers), rawBody });
+    const { status, body } = present(result);
+    res.locals.webhookOutcome = result.kind === 'challenge' ? 'ignored' : result.kind;
+    res.status(status).json(webhookResultSchema.parse(body));
+  };
+
+  const router = express.Router();
+  const chain = [load, checkIp, limiter.middleware, readBody, receive];
+  router.post('/:source', ...chain);
+  router.post('/:source/:triggerId', ...chain);
+  return { router, close: limiter.close };
+}

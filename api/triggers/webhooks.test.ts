@@ -1,0 +1,116 @@
+/**
+ * The receivers over HTTP with each provider's real payload shapes and signing, on the real store and
+ * Temporal dev server: a valid delivery starts exactly one goal workflow; every forged, stale, replayed,
+ * oversized or malformed one gets the contract's status and code and creates nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { getGoal } from '../../db/queries/goals';
+import type { TriggerSource } from '../../db/schema';
+import { startPlatform, type Platform } from '../../test/support/platform';
+import { json } from '../test-support/test-api';
+import { githubExample, jiraIssueEvent, slackMessageEvent } from './test-support/payloads';
+import { nowSeconds, SIGNATURE_HEADER, signedDelivery, startWebhookApi, type WebhookApi } from './test-support/webhook-api';
+
+let platform: Platform;
+let api: WebhookApi;
+const secrets: string[] = [];
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  api = await startWebhookApi(platform);
+});
+afterAll(async () => {
+  await api?.close();
+  await platform?.close();
+});
+
+const PAYLOADS: Record<TriggerSource, () => unknown> = {
+  github: () => githubExample('issues', 'opened'),
+  slack: () => slackMessageEvent('set-by-signer', 'Fix the flaky checkout test'),
+  jira: () => jiraIssueEvent('jira:issue_created'),
+  generic: () => ({ title: 'Rotate the TLS certificates', description: 'They expire next week' }),
+};
+
+const goalCount = async () => (await json(await api.request('GET', '/goals?limit=200'))).items.length as number;
+const post = (path: string, d: { body: string; headers: Record<string, string> }) => api.request('POST', path, { token: null, body: d.body, headers: d.headers });
+
+async function createTrigger(source: TriggerSource, extra: Record<string, unknown> = {}) {
+  const secret = `whsec-${randomBytes(12).toString('hex')}`;
+  secrets.push(secret);
+  const res = await api.request('POST', '/triggers', { body: { source, name: `${source} test`, secret, isDefault: true, ...extra } });
+  expect(res.status).toBe(201);
+  return { trigger: await json(res), secret };
+}
+
+describe.each(['github', 'slack', 'jira', 'generic'] as const)('%s', (source) => {
+  let secret: string;
+  const path = `/triggers/webhook/${source}`;
+  beforeAll(async () => {
+    ({ secret } = await createTrigger(source));
+  });
+
+  test('a valid delivery starts exactly one goal workflow; its replay answers duplicate', async () => {
+    const delivery = await signedDelivery(source, secret, PAYLOADS[source]());
+    const res = await post(path, delivery);
+    expect(res.status).toBe(202);
+    const accepted = await json(res);
+    expect(accepted).toEqual({ deliveryId: delivery.deliveryId, goalId: expect.stringMatching(new RegExp(`^wh-${source}-`)), duplicate: false });
+    const description = await platform.client.workflow.getHandle(`goal-${accepted.goalId}`).describe();
+    expect(description.status.name).toBe('RUNNING');
+    expect((await getGoal(platform.database.db, accepted.goalId))?.workflowId).toBe(`goal-${accepted.goalId}`);
+
+    const before = await goalCount();
+    const replay = await post(path, delivery);
+    expect(replay.status).toBe(200);
+    expect(await json(replay)).toEqual({ deliveryId: delivery.deliveryId, goalId: accepted.goalId, duplicate: true });
+    expect(await goalCount()).toBe(before);
+  });
+
+  test('forged, stale, malformed and oversized deliveries get the contract codes and create nothing', async () => {
+    const before = await goalCount();
+    const good = await signedDelivery(source, secret, PAYLOADS[source]());
+    const cases: Array<[string, { body: string; headers: Record<string, string> }, number, string | undefined]> = [
+      ['tampered body', { ...good, body: good.body.replace(/.$/, ' }') }, 401, 'invalid_signature'],
+      ['wrong secret', await signedDelivery(source, 'not-the-secret', PAYLOADS[source]()), 401, 'invalid_signature'],
+      ['missing signature', { ...good, headers: { ...good.headers, [SIGNATURE_HEADER[source]]: '' } }, 401, 'invalid_signature'],
+      ['non-JSON', await signedDelivery(source, secret, undefined, { rawBody: 'not json {' }), 400, 'invalid_json'],
+      ['oversized', { ...good, body: `{"pad":"${'x'.repeat(1024 * 1024 + 10)}"}` }, 413, undefined],
+    ];
+    if (source === 'slack' || source === 'generic') {
+      cases.push(['stale timestamp', await signedDelivery(source, secret, PAYLOADS[source](), { timestamp: nowSeconds() - 301 }), 401, 'stale_timestamp']);
+    }
+    for (const [label, delivery, status, code] of cases) {
+      const res = await post(path, delivery);
+      expect({ label, status: res.status }).toEqual({ label, status });
+      const problem = await json(res);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      if (code) expect({ label, code: problem.code }).toEqual({ label, code });
+    }
+    expect(await goalCount()).toBe(before);
+  });
+});
+
+test('the same delivery five times at once: one workflow, four duplicates', async () => {
+  const { trigger, secret } = await createTrigger('github', { isDefault: false, name: 'concurrency' });
+  const delivery = await signedDelivery('github', secret, githubExample('issues', 'opened'));
+  const before = await goalCount();
+  const responses = await Promise.all([1, 2, 3, 4, 5].map(() => post(`/triggers/webhook/github/${trigger.id}`, delivery)));
+  const bodies = await Promise.all(responses.map(json));
+  expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 202]);
+  expect(bodies.filter((b) => b.duplicate === true)).toHaveLength(4);
+  expect(new Set(bodies.map((b) => b.goalId)).size).toBe(1);
+  expect(await goalCount()).toBe(before + 1);
+  const { executions } = await platform.client.workflowService.listWorkflowExecutions({
+    namespace: platform.config.temporal.namespace,
+    query: `WorkflowId = 'goal-${bodies[0]!.goalId}'`,
+  });
+  expect(executions).toHaveLength(1);
+  const log = await json(await api.request('GET', `/triggers/${trigger.id}/deliveries`));
+  expect(log.items.map((d: { outcome: string }) => d.outcome).sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+});
+
+test('no secret ever appears in a log line', () => {
+  expect(secrets.length).toBeGreaterThan(0);
+  const all = api.logs.join('\n');
+  for (const secret of secrets) expect(all).not.toContain(secret);
+});
