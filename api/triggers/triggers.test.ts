@@ -4,7 +4,7 @@
  */
 import { startPlatform, type Platform } from '../../test/support/platform';
 import { json } from '../test-support/test-api';
-import { githubExample, slackMessageEvent } from './test-support/payloads';
+import { githubExample, jiraIssueEvent, slackMessageEvent } from './test-support/payloads';
 import { signedDelivery, startWebhookApi, type WebhookApi } from './test-support/webhook-api';
 
 let platform: Platform;
@@ -123,6 +123,17 @@ test('Slack url_verification echoes the challenge; GitHub ping and unknown event
   const reaction = await signedDelivery('slack', SECRET, { ...slackMessageEvent('x', 'hi'), event: { type: 'reaction_added' } });
   expect(await json(await post(`/triggers/webhook/slack/${slack.id}`, reaction))).toMatchObject({ ignored: true, reason: 'Slack event reaction_added is not acted on' });
   expect(await goalCount()).toBe(before);
+});
+
+test('a Jira update of an issue already tracked joins its goal instead of starting another', async () => {
+  const t = await create({ source: 'jira' });
+  const path = `/triggers/webhook/jira/${t.id}`;
+  const created = await json(await post(path, await signedDelivery('jira', SECRET, jiraIssueEvent('jira:issue_created', 'TRACK-1'))));
+  const before = await goalCount();
+  const updated = await post(path, await signedDelivery('jira', SECRET, jiraIssueEvent('jira:issue_updated', 'TRACK-1')));
+  expect({ status: updated.status, body: await json(updated) }).toMatchObject({ status: 200, body: { duplicate: true, goalId: created.goalId } });
+  expect(await goalCount()).toBe(before);
+  expect((await post(path, await signedDelivery('jira', SECRET, jiraIssueEvent('jira:issue_updated', 'TRACK-2')))).status).toBe(202);
 });
 
 test('openapi.json documents the trigger routes and the receivers', async () => {

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TriggerSource } from '../../db/schema';
 import type { TriggerRow } from '../../db/queries/triggers';
-import { findAcceptedDelivery, recordAcceptedDelivery, recordDelivery } from '../../db/queries/webhook-deliveries';
+import { findAcceptedDelivery, findAcceptedDeliveryForGoal, recordAcceptedDelivery, recordDelivery } from '../../db/queries/webhook-deliveries';
 import type { ApiContext } from '../context';
 import { BadRequestError, UnauthorizedError } from '../errors/domain-errors';
 import { startDeliveryGoal } from './delivery-start';
@@ -32,8 +32,8 @@ export type IntakeResult =
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** The goal id is a function of the delivery, so its workflow id is too (`goal-wh-…`). */
-export const goalIdForDelivery = (source: TriggerSource, deliveryId: string) => `wh-${source}-${sha256(deliveryId).slice(0, 24)}`;
+/** The goal id is a function of the delivery (or its subject), so its workflow id is too (`goal-wh-…`). */
+export const goalIdForDelivery = (source: TriggerSource, key: string) => `wh-${source}-${sha256(key).slice(0, 24)}`;
 
 export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook): Promise<IntakeResult> {
   const { source, trigger, headers, rawBody } = incoming;
@@ -68,7 +68,15 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
     return { kind: 'ignored', deliveryId, reason: outcome.reason };
   }
 
-  const goalId = goalIdForDelivery(source, deliveryId);
+  const goalId = goalIdForDelivery(source, outcome.subject ?? deliveryId);
+  if (outcome.subject) {
+    const tracked = await findAcceptedDeliveryForGoal(app.db, goalId);
+    if (tracked) {
+      const reason = `${String(outcome.summary.issue ?? outcome.subject)} is already tracked by goal ${goalId}`;
+      await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId, summary: outcome.summary });
+      return { kind: 'duplicate', deliveryId, goalId };
+    }
+  }
   const request = goalRequestFor(source, trigger, outcome.tasks, typeof outcome.summary.title === 'string' ? outcome.summary.title : undefined);
   const accepted = await recordAcceptedDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, goalId, request, summary: outcome.summary });
   if (!accepted) {

@@ -82,6 +82,17 @@ export async function findAcceptedDelivery(db: Db, source: TriggerSource, delive
   return row;
 }
 
+/** The first accepted delivery for a goal (a Jira issue's later events join the goal it started). */
+export async function findAcceptedDeliveryForGoal(db: Db, goalId: string): Promise<DeliveryRow | undefined> {
+  const [row] = await db
+    .select(deliveryColumns)
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.goalId, goalId), eq(webhookDeliveries.outcome, 'accepted')))
+    .orderBy(asc(webhookDeliveries.createdAt))
+    .limit(1);
+  return row;
+}
+
 export async function markDeliveryStart(db: Db, id: string, status: DeliveryStartStatus, reason?: string): Promise<void> {
   await db
     .update(webhookDeliveries)

@@ -1,6 +1,7 @@
 /**
  * Jira admin webhooks: issue created or updated becomes a goal; deletions and other events are
- * acknowledged and ignored. Dedupe on X-Atlassian-Webhook-Identifier, stable across Jira's retries.
+ * acknowledged and ignored. Dedupe on X-Atlassian-Webhook-Identifier, stable across Jira's retries; the
+ * issue itself is the `subject`, so an update of an issue already tracked joins its goal.
  */
 import { field, ignore, text, type ParseOutcome, type Priority, type SourceParser, type WebhookEvent } from './types';
 
@@ -17,6 +18,15 @@ function plainText(value: unknown): string {
   return [own, children].filter(Boolean).join('\n');
 }
 
+/** The Jira site, so PROJ-7 on two sites are two subjects. */
+function siteOf(self: string): string {
+  try {
+    return new URL(self).host;
+  } catch {
+    return '';
+  }
+}
+
 function parse({ body }: WebhookEvent): ParseOutcome {
   const event = text(field(body, 'webhookEvent'));
   if (!ACTED_ON.includes(event)) return ignore(`Jira event ${event || '(none)'} is not acted on`);
@@ -28,6 +38,7 @@ function parse({ body }: WebhookEvent): ParseOutcome {
     kind: 'create',
     tasks: [{ title: `Jira ${key}: ${text(field(fields, 'summary'))}`, description: plainText(field(fields, 'description')), priority }],
     summary: { event, issue: key, project: text(field(fields, 'project', 'key')) },
+    subject: `jira:${siteOf(text(field(issue, 'self')))}:${key}`,
   };
 }
 

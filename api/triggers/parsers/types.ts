@@ -18,7 +18,11 @@ export interface WebhookEvent {
 }
 
 export type ParseOutcome =
-  | { kind: 'create'; tasks: ParsedTask[]; summary: Record<string, unknown> }
+  /**
+   * `subject` names the thing the work is about when later events should join the same goal instead of
+   * starting another (a Jira issue); the goal id is then derived from it rather than from the delivery.
+   */
+  | { kind: 'create'; tasks: ParsedTask[]; summary: Record<string, unknown>; subject?: string }
   | { kind: 'ignore'; reason: string; summary?: Record<string, unknown> }
   | { kind: 'ping'; reason: string }
   | { kind: 'challenge'; challenge: string };

@@ -28,6 +28,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex('webhook_deliveries_accepted_uq').on(t.source, t.deliveryId).where(sql`${t.outcome} = 'accepted'`),
     index('webhook_deliveries_trigger_created_idx').on(t.triggerId, t.createdAt.desc(), t.id.desc()),
+    index('webhook_deliveries_goal_id_idx').on(t.goalId),
     index('webhook_deliveries_pending_idx').on(t.startStatus).where(sql`${t.startStatus} = 'pending'`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_deliveries_goal_id_idx" ON "webhook_deliveries" USING btree ("goal_id");
