@@ -26,8 +26,11 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
       const output = typeof data['output'] === 'string' && !sawOutput ? data['output'] : '';
       return { seq: e.seq, kind: data['exitCode'] === 0 ? 'exit' : 'error', text: `${output}${output && !output.endsWith('\n') ? '\n' : ''}→ ${e.message}\n` };
     }
-    default:
-      return { seq: e.seq, kind: 'meta', text: `${e.type.replace(/_/g, ' ')}: ${e.message}\n` };
+    default: {
+      const label = e.type.replace(/_/g, ' ');
+      // Status events already read "status: in_progress"; others get their type as a prefix.
+      return { seq: e.seq, kind: 'meta', text: `${e.message.startsWith(`${label}:`) ? e.message : `${label}: ${e.message}`}\n` };
+    }
   }
 }
 
@@ -72,7 +75,10 @@ export class TaskLog {
     this.lines.set([]);
     this.ended.set(null);
     let lastId: string | undefined;
-    const outputSteps = new Set<unknown>();
+    // Live output is batched and best effort, so it may arrive after the step's final record (which
+    // carries the whole output): print the output once per step, whichever comes first.
+    let stepHadOutput = false;
+    let finalOutputShown = false;
     const onMessage = (m: SseMessage) => {
       if (m.id) lastId = m.id;
       const payload = JSON.parse(m.data) as TaskEvent & { status?: string };
@@ -80,8 +86,13 @@ export class TaskLog {
         this.ended.set(payload.status ?? 'ended');
         return;
       }
-      if (payload.type === 'output') outputSteps.add(payload.data?.['stepIndex']);
-      const line = toLogLine(payload, outputSteps.has(payload.data?.['stepIndex']));
+      if (payload.type === 'step_proposed') stepHadOutput = finalOutputShown = false;
+      if (payload.type === 'output') {
+        if (finalOutputShown) return;
+        stepHadOutput = true;
+      }
+      const line = toLogLine(payload, stepHadOutput);
+      if (payload.type === 'command_finished' && !stepHadOutput) finalOutputShown = true;
       if (line) this.lines.update((all) => [...all, line]);
     };
     while (!controller.signal.aborted && !this.ended()) {
