@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { jsonRoute, type AnyRoute } from '../http/route';
 import { idParams } from '../shared/common.schemas';
+import { configureTriggersBody, triggerStatusSchema } from './trigger-bulk.schemas';
+import { configureTriggers, triggerStatus } from './trigger-bulk.service';
 import { getTriggerView, listTriggerDeliveries, listTriggersView, presentTrigger } from './trigger.presenter';
 import {
   createTriggerBody, deliveryPageSchema, listTriggersQuery, pageOnlyQuery, sourceSchema, testTriggerBody, testTriggerResultSchema,
@@ -12,6 +14,19 @@ import { createTrigger, deleteTrigger, testTrigger, updateTrigger } from './trig
 const tags = ['triggers'];
 
 export const triggerRoutes = [
+  // The fixed paths come before /triggers/:id so they are never read as an id.
+  jsonRoute({
+    method: 'get', path: '/triggers/status', operationId: 'getTriggerStatus', tags,
+    summary: "Every source's default trigger at a glance, with delivery counts (the original's bulk view)",
+    response: triggerStatusSchema,
+    handler: (_input, ctx) => triggerStatus(ctx.app),
+  }),
+  jsonRoute({
+    method: 'post', path: '/triggers/configure', operationId: 'configureTriggers', tags, roles: ['admin'],
+    summary: "Configure several sources' default triggers in one call (the original's bulk form; snake_case accepted)",
+    body: configureTriggersBody, response: triggerStatusSchema,
+    handler: ({ body }, ctx) => configureTriggers(ctx.app, body),
+  }),
   jsonRoute({
     method: 'post', path: '/triggers/test', operationId: 'testTrigger', tags,
     summary: 'Parse a payload as the source would and say what would be created; nothing is created',

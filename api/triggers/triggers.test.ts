@@ -143,3 +143,30 @@ test('openapi.json documents the trigger routes and the receivers', async () => 
   }
   expect(doc.paths['/triggers/webhook/{source}'].post.security).toEqual([]);
 });
+
+test('the original bulk form: POST /triggers/configure (snake_case) sets the defaults, GET /triggers/status shows them', async () => {
+  const res = await api.request('POST', '/triggers/configure', {
+    body: {
+      enabled_sources: ['slack'],
+      webhook_secrets: { slack: 'bulk-slack-secret' },
+      ip_whitelists: { slack: ['127.0.0.1'] },
+      rate_limits: { slack: { max_requests: 30, window_seconds: 60 } },
+      auto_start_planner: true,
+    },
+  });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  expect(text).not.toContain('bulk-slack-secret');
+  const status = await json(await api.request('GET', '/triggers/status'));
+  expect(status).toMatchObject({
+    secretsConfigured: expect.arrayContaining(['slack']),
+    ipAllowlists: { slack: ['127.0.0.1'] },
+    rateLimits: { slack: { maxRequests: 30, windowSeconds: 60 } },
+    stats: { accepted: expect.any(Number), rejected: expect.any(Number) },
+  });
+  expect(status.enabledSources).toContain('slack');
+  expect(status.enabledSources).not.toContain('github');
+  const delivery = await signedDelivery('slack', 'bulk-slack-secret', slackMessageEvent('x', 'Bulk-configured Slack works'));
+  expect((await post('/triggers/webhook/slack', delivery)).status).toBe(202);
+  expect((await api.request('POST', '/triggers/configure', { body: { ip_whitelists: { slack: ['nope'] } } })).status).toBe(422);
+});

@@ -122,3 +122,14 @@ export async function listDeliveries(db: Db, opts: ListDeliveriesInput): Promise
     .limit(limit + 1);
   return toPage(rows, limit);
 }
+
+/** Deliveries per outcome, across every trigger (GET /triggers/status). */
+export async function countDeliveriesByOutcome(db: Db): Promise<Record<DeliveryOutcome, number>> {
+  const rows = await db
+    .select({ outcome: webhookDeliveries.outcome, count: sql<number>`count(*)::int` })
+    .from(webhookDeliveries)
+    .groupBy(webhookDeliveries.outcome);
+  const counts: Record<DeliveryOutcome, number> = { accepted: 0, duplicate: 0, ignored: 0, rejected: 0 };
+  for (const row of rows) counts[row.outcome] = Number(row.count);
+  return counts;
+}

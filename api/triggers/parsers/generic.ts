@@ -5,7 +5,12 @@
 import { z } from 'zod';
 import { ignore, type ParseOutcome, type SourceParser, type WebhookEvent } from './types';
 
-const priority = z.enum(['low', 'medium', 'high']).default('medium');
+// The original's senders write "High"; any case is accepted.
+const priority = z
+  .string()
+  .optional()
+  .transform((v) => v?.toLowerCase() ?? 'medium')
+  .pipe(z.enum(['low', 'medium', 'high']));
 const shapes = z.union([
   z.object({ goal: z.string().trim().min(1), context: z.string().optional(), priority }),
   z.object({ title: z.string().trim().min(1), description: z.string().default(''), priority }),

@@ -84,6 +84,10 @@ describe('generic', () => {
     expect(outcome.kind).toBe('create');
     if (outcome.kind === 'create') expect(outcome.tasks).toHaveLength(count);
   });
+  test('priority is read in any case, medium by default', () => {
+    expect(parse({ title: 'Bug', description: 'x', priority: 'High' })).toMatchObject({ tasks: [{ priority: 'high' }] });
+    expect(parse({ goal: 'g' })).toMatchObject({ tasks: [{ priority: 'medium' }] });
+  });
   test.each([[{}], [{ goal: '' }], [{ tasks: [] }], [[1, 2]], ['text']])('%j is ignored with the expected shapes', (body) => {
     expect(parse(body)).toEqual({ kind: 'ignore', reason: 'expected {goal}, {title, description} or {tasks:[…]}' });
   });
