@@ -53,6 +53,9 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.locals.logger = deps.logger;
+  // Client IPs (rate limits, webhook allowlists) come from the socket unless the peer is a trusted proxy.
+  const trustedProxies = deps.config.env.ANANTA_TRUSTED_PROXIES;
+  if (trustedProxies) app.set('trust proxy', trustedProxies.split(',').map((p) => p.trim()).filter(Boolean));
   app.use(requestId(deps.logger));
   app.use(requestLogger());
   app.use(ctx.metrics.middleware);

@@ -68,6 +68,8 @@ const envSchema = z.object({
   ANANTA_LLM_MAX_CONCURRENT: z.coerce.number().int().min(1).default(8),
   /** 32 bytes, base64: encrypts stored secrets (webhook triggers). Unset: one is generated and kept in the store. */
   ANANTA_SECRET_KEY: unsetIfEmpty(z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64')),
+  /** Comma-separated proxies (addresses, CIDRs or Express names like `loopback`) whose X-Forwarded-For is believed for the client IP. */
+  ANANTA_TRUSTED_PROXIES: unsetIfEmpty(z.string()),
   /** Largest webhook body accepted, in bytes (larger → 413). */
   ANANTA_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -77,6 +77,21 @@ test('IP allowlist: an address outside the ranges → 403 ip_not_allowed; inside
   expect(log.items).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'ip_not_allowed' })]);
 });
 
+test('behind a trusted proxy the allowlist sees the forwarded client address, otherwise the socket', async () => {
+  const t = await create({ source: 'generic', ipAllowlist: ['198.51.100.0/24'] });
+  const forwarded = async (target: WebhookApi) => {
+    const d = await signedDelivery('generic', SECRET, { goal: 'forwarded' });
+    return (await target.request('POST', `/triggers/webhook/generic/${t.id}`, { token: null, body: d.body, headers: { ...d.headers, 'x-forwarded-for': '198.51.100.7' } })).status;
+  };
+  expect(await forwarded(api)).toBe(403);
+  const proxied = await startWebhookApi({ ...platform, config: { ...platform.config, env: { ...platform.config.env, ANANTA_TRUSTED_PROXIES: 'loopback' } } });
+  try {
+    expect(await forwarded(proxied)).toBe(202);
+  } finally {
+    await proxied.close();
+  }
+});
+
 test('a flood past the trigger limit → 429 rate_limited with Retry-After, and nothing more is created', async () => {
   const t = await create({ source: 'generic', rateLimit: { maxRequests: 3, windowSeconds: 60 } });
   const before = await goalCount();

@@ -81,7 +81,9 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
   const accepted = await recordAcceptedDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, goalId, request, summary: outcome.summary });
   if (!accepted) {
     const first = await findAcceptedDelivery(app.db, source, deliveryId);
-    await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', goalId: first?.goalId ?? goalId });
+    const retry = headers['x-slack-retry-num'];
+    const reason = retry ? `provider retry ${retry} (${headers['x-slack-retry-reason'] ?? 'no reason given'})` : 'delivered before';
+    await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId: first?.goalId ?? goalId });
     return { kind: 'duplicate', deliveryId, goalId: first?.goalId ?? goalId };
   }
   await startDeliveryGoal(app, accepted);
