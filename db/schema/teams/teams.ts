@@ -1,6 +1,9 @@
-/** Teams group goals, tasks, templates and usage. */
-import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+/** Teams group goals, tasks, templates and usage. At most one team is active at a time. */
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt } from '../columns';
+import { teamTypes } from '../team-types/team-types';
+import { templates } from '../templates/templates';
 
 export const teams = pgTable(
   'teams',
@@ -8,10 +11,16 @@ export const teams = pgTable(
     id: text('id').primaryKey(),
     name: text('name').notNull(),
     description: text('description'),
+    typeId: text('type_id').references((): AnyPgColumn => teamTypes.id, { onDelete: 'set null' }),
+    /** The team's default prompt template. */
+    templateId: text('template_id').references((): AnyPgColumn => templates.id, { onDelete: 'set null' }),
+    isActive: boolean('is_active').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('teams_name_uq').on(t.name),
     index('teams_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
+    // Exclusive activation is a database rule, so two concurrent activations cannot both win.
+    uniqueIndex('teams_one_active_uq').on(t.isActive).where(sql`${t.isActive}`),
   ],
 );

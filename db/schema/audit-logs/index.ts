@@ -1,0 +1,3 @@
+export * from './audit-logs';
+export * from './constants';
+export * from './validation';

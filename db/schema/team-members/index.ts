@@ -1,0 +1,2 @@
+export * from './team-members';
+export * from './validation';

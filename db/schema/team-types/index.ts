@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './team-types';
+export * from './validation';

@@ -1,0 +1,2 @@
+export * from './workers';
+export * from './validation';
