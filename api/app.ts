@@ -62,7 +62,10 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(uiRoutes()); // the dashboard's files are public: the app logs in through the API itself
   app.post('/login', loginRateLimit(ctx.options.loginRateLimit));
   // Webhook receivers authenticate by signature over the raw body: ahead of bearer auth and the JSON parser.
-  app.use('/triggers/webhook', webhookReceiver(ctx).router);
+  const webhooks = webhookReceiver(ctx);
+  app.use('/triggers/webhook', webhooks.router);
+  /** Closes what the receivers hold open (the Redis client of the shared rate limit); call on shutdown. */
+  app.locals.closeWebhooks = webhooks.close;
   app.use(authenticate(ctx, publicPaths));
   app.use(express.json({ limit: ctx.options.bodyLimit }));
   const router = express.Router();

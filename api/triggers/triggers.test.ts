@@ -151,6 +151,17 @@ test('a Jira update of an issue already tracked joins its goal instead of starti
   expect((await post(path, await signedDelivery('jira', SECRET, jiraIssueEvent('jira:issue_updated', 'TRACK-2')))).status).toBe(202);
 });
 
+test('deliveries are counted in /metrics by source and outcome', async () => {
+  const t = await create({ source: 'generic' });
+  expect((await post(`/triggers/webhook/generic/${t.id}`, await signedDelivery('generic', SECRET, { goal: 'counted' }))).status).toBe(202);
+  expect((await post(`/triggers/webhook/generic/${t.id}`, await signedDelivery('generic', 'wrong-secret', { goal: 'x' }))).status).toBe(401);
+  const metrics = await (await api.request('GET', '/metrics', { token: null })).text();
+  const count = (outcome: string) =>
+    metrics.split('\n').filter((l) => l.startsWith('ananta_webhook_deliveries_total{') && l.includes('source="generic"') && l.includes(`outcome="${outcome}"`));
+  expect(count('accepted')).toEqual([expect.stringMatching(/ [1-9]\d*$/)]);
+  expect(count('rejected')).toEqual([expect.stringMatching(/ [1-9]\d*$/)]);
+});
+
 test('openapi.json documents the trigger routes and the receivers', async () => {
   const doc = await json(await api.request('GET', '/openapi.json'));
   for (const p of ['/triggers', '/triggers/{id}', '/triggers/{id}/deliveries', '/triggers/test', '/triggers/webhook/{source}', '/triggers/webhook/{source}/{triggerId}']) {

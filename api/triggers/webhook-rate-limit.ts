@@ -29,7 +29,8 @@ export function webhookRateLimit(app: ApiContext): WebhookRateLimit {
     if (!redis) {
       redis = createClient({ url });
       redis.on('error', (err) => app.logger.warn({ err }, 'webhook rate limit: Redis error'));
-      void redis.connect();
+      // The counters are an optimisation over a shared store, not a reason to keep the process alive.
+      redis.connect().then((c) => c.unref(), (err: unknown) => app.logger.warn({ err }, 'webhook rate limit: Redis unreachable'));
     }
     const client = redis;
     return new RedisStore({ sendCommand: (...args: string[]) => client.sendCommand(args), prefix: `ananta:webhook-rl:${key}:` });
@@ -59,7 +60,10 @@ export function webhookRateLimit(app: ApiContext): WebhookRateLimit {
   return {
     middleware: (req, res, next) => limiterFor(res.locals.trigger as TriggerRow)(req, res, next),
     async close() {
-      if (redis?.isOpen) await redis.quit();
+      const client = redis;
+      redis = undefined;
+      if (client?.isOpen) await client.quit();
+      else if (client) client.destroy();
     },
   };
 }

@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { Counter } from 'prom-client';
 import { recordDelivery } from '../../db/queries/webhook-deliveries';
 import type { TriggerRow } from '../../db/queries/triggers';
-import type { TriggerSource } from '../../db/schema';
+import { TRIGGER_SOURCES, type TriggerSource } from '../../db/schema';
 import type { ApiContext } from '../context';
 import { ForbiddenError } from '../errors/domain-errors';
 import { ipAllowed } from './ip-allowlist';
@@ -58,9 +58,11 @@ export function webhookReceiver(app: ApiContext): WebhookReceiver {
 
   const load: RequestHandler = async (req, res, next) => {
     res.locals.routePath = req.params.triggerId ? `${WEBHOOK_BASE_PATH}/:source/:triggerId` : `${WEBHOOK_BASE_PATH}/:source`;
+    // Read now: Express restores req.params once the request leaves this router (errors do).
+    const source = (TRIGGER_SOURCES as readonly string[]).includes(String(req.params.source)) ? String(req.params.source) : 'unknown';
     res.once('finish', () => {
-      const body = res.locals.webhookOutcome as string | undefined;
-      deliveries.inc({ source: String(req.params.source).slice(0, 20), outcome: body ?? (res.statusCode >= 400 ? 'rejected' : 'accepted') });
+      const outcome = res.locals.webhookOutcome as string | undefined;
+      deliveries.inc({ source, outcome: outcome ?? (res.statusCode >= 400 ? 'rejected' : 'accepted') });
     });
     res.locals.trigger = await findReceivingTrigger(app, String(req.params.source), req.params.triggerId as string | undefined);
     next();

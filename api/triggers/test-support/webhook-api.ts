@@ -56,6 +56,7 @@ export async function startWebhookApi(platform: Pick<Platform, 'config' | 'datab
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await (app.locals.closeWebhooks as () => Promise<void>)();
     },
   };
 }
