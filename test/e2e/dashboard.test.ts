@@ -135,3 +135,40 @@ test('log in, see an API error rendered, submit a goal and watch its subtasks co
   expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
   await shot('08-goals-phone');
 }, 240_000);
+
+test('a gated command waits on the Approvals page and runs once approved there', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${api.url}/ui/goals/new`);
+  await page.locator('#goal, #password').first().waitFor();
+  if (new URL(page.url()).pathname === '/ui/login') {
+    // Run on its own (jest -t): log in first; the login page brings us back here.
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/ui\/goals\/new$/);
+  }
+  await page.fill('#goal', 'Clean up with `rm -rf scratch`');
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => /^\/ui\/goals\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
+  const goalPath = new URL(page.url()).pathname;
+  // The goal page shows the subtask waiting, with the command inline.
+  await page.locator('[data-subtask-id] .badge[data-status=waiting_approval]').waitFor({ timeout: 60_000 });
+  await shot('09-goal-waiting-approval');
+
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  const card = page.locator('app-approval-card').filter({ hasText: 'rm -rf scratch' });
+  await card.locator('.command').waitFor().catch(async (err: unknown) => {
+    await shot('10-approvals-unexpected');
+    throw new Error(`no approval card for the command: ${(await page.locator('main').innerText()).slice(0, 2000)} (${String(err)})`);
+  });
+  expect(await card.locator('.risk').innerText()).toMatch(/high risk/i);
+  expect(await card.locator('.reasons li').count()).toBeGreaterThan(0);
+  await shot('10-approvals');
+  await card.locator('textarea').fill('checked: scratch is disposable');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await page.getByText('Nothing waits for approval').waitFor({ timeout: 30_000 });
+
+  await page.goto(api.url + goalPath);
+  await page.locator('.page-head .badge[data-status=completed]').waitFor({ timeout: 60_000 });
+  await page.waitForFunction("[...document.querySelectorAll('.log')].some((el) => el.textContent.includes('approval decided: approve'))", null, { timeout: 20_000 });
+  await shot('11-goal-approved-completed');
+}, 180_000);

@@ -1,7 +1,6 @@
 /** Every command waiting for a person, oldest first, refreshed every 2 s. */
 import { Component, inject, type OnInit, signal } from '@angular/core';
-import { Api } from '../../core/api';
-import type { TaskSummary } from '../../core/api-types';
+import { PendingApprovals, type WaitingTask } from '../../core/pending-approvals';
 import { pollEvery } from '../../core/poll';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ApprovalCard } from '../../shared/approval-card';
@@ -20,8 +19,8 @@ import { ProblemAlert } from '../../shared/problem-alert';
     <app-problem-alert [problem]="problem()" />
     @if (tasks(); as list) {
       <div class="approvals">
-        @for (t of list; track t.id) {
-          <app-approval-card [taskId]="t.id" (decided)="poller.now()" />
+        @for (t of list; track t.taskId) {
+          <app-approval-card [taskId]="t.taskId" (decided)="poller.now()" />
         } @empty {
           <p class="empty">Nothing waits for approval. Risky commands show up here as soon as an agent proposes one.</p>
         }
@@ -32,9 +31,9 @@ import { ProblemAlert } from '../../shared/problem-alert';
   `,
 })
 export class Approvals implements OnInit {
-  private readonly api = inject(Api);
+  private readonly pending = inject(PendingApprovals);
 
-  protected readonly tasks = signal<TaskSummary[] | null>(null);
+  protected readonly tasks = signal<WaitingTask[] | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
   protected readonly poller = pollEvery(2000, () => this.load());
 
@@ -44,9 +43,7 @@ export class Approvals implements OnInit {
 
   private async load(): Promise<void> {
     try {
-      const page = await this.api.listTasks({ status: 'waiting_approval', limit: 200 });
-      // Oldest first: the longest wait is the most urgent.
-      this.tasks.set([...page.items].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)));
+      this.tasks.set(await this.pending.list());
       this.problem.set(null);
     } catch (err) {
       this.problem.set(toProblem(err));
