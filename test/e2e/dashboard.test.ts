@@ -153,6 +153,9 @@ test('a gated command waits on the Approvals page and runs once approved there',
   // The goal page shows the subtask waiting, with the command inline.
   await page.locator('[data-subtask-id] .badge[data-status=waiting_approval]').waitFor({ timeout: 60_000 });
   await shot('09-goal-waiting-approval');
+  // The navigation counts it from any page.
+  await page.locator('.topbar .pill').waitFor({ timeout: 15_000 });
+  expect(await page.locator('.topbar .pill').innerText()).toBe('1');
 
   await page.getByRole('link', { name: 'Approvals' }).click();
   const card = page.locator('app-approval-card').filter({ hasText: 'rm -rf scratch' });
