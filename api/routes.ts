@@ -1,17 +1,33 @@
 /** Every route of the API, in mounting order. The OpenAPI document is generated from this same list. */
+import { apiKeyRoutes } from './api-keys/api-keys.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { loginRoutes } from './auth/login.routes';
+import { getGoal } from '../db/queries/goals';
+import { getTask } from '../db/queries/tasks';
 import { goalRoutes } from './goals/goals.routes';
 import type { AnyRoute } from './http/route';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { healthRoutes } from './ops/health.routes';
 import { autoPlannerRoutes } from './planner/auto-planner.routes';
 import { taskRoutes } from './tasks/tasks.routes';
+import { scopeRoutes } from './teams/scoped-routes';
+import { teamRoutes } from './teams/teams.routes';
+import { templateRoutes } from './templates/templates.routes';
 import { triggerRoutes, webhookReceiverDocs } from './triggers/triggers.routes';
 import { usageRoutes } from './usage/usage.routes';
+import { userRoutes } from './users/users.routes';
+import { workerRoutes } from './workers/workers.routes';
+
+// Operators see and act on their own teams' goals and tasks only (api/teams/team-scope.ts).
+const scopedGoalRoutes = scopeRoutes(goalRoutes, { name: 'Goal', listPath: '/goals', teamOf: (app, id) => getGoal(app.db, id) });
+const scopedTaskRoutes = scopeRoutes(taskRoutes, { name: 'Task', listPath: '/tasks', teamOf: (app, id) => getTask(app.db, id) });
+const hubRoutes = [...userRoutes, ...apiKeyRoutes, ...auditRoutes, ...teamRoutes, ...templateRoutes, ...workerRoutes];
 
 export function allRoutes(version: string): AnyRoute[] {
   // The auto-planner's fixed path comes before /tasks/:id so it is never read as a task id.
-  const routes: AnyRoute[] = [...healthRoutes, ...loginRoutes, ...goalRoutes, ...autoPlannerRoutes, ...taskRoutes, ...usageRoutes, ...triggerRoutes];
+  const routes: AnyRoute[] = [
+    ...healthRoutes, ...loginRoutes, ...scopedGoalRoutes, ...autoPlannerRoutes, ...scopedTaskRoutes, ...usageRoutes, ...triggerRoutes, ...hubRoutes,
+  ];
   // The webhook receivers are mounted separately (raw body, signature auth); they are documented here.
   routes.push(...openApiRoutes(() => [...routes, ...webhookReceiverDocs], version));
   return routes;

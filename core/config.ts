@@ -72,6 +72,10 @@ const envSchema = z.object({
   ANANTA_TRUSTED_PROXIES: unsetIfEmpty(z.string()),
   /** Largest webhook body accepted, in bytes (larger → 413). */
   ANANTA_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Bearer token workers present to POST /register. Unset: worker registration is disabled (403). */
+  ANANTA_REGISTRATION_TOKEN: unsetIfEmpty(z.string().min(16)),
+  /** A worker with no heartbeat for this long is listed offline. */
+  ANANTA_WORKER_OFFLINE_SECONDS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@
  * answer after the same amount of work, so the endpoint does not reveal which usernames exist.
  */
 import { findUserByUsername } from '../../db/queries/users';
+import { recordAudit } from '../audit/audit.service';
 import type { ApiContext } from '../context';
 import { UnauthorizedError } from '../errors/domain-errors';
 import { verifyPassword } from './passwords';
@@ -11,6 +12,10 @@ import type { IssuedToken } from './tokens';
 export async function login(app: ApiContext, creds: { username: string; password: string }): Promise<IssuedToken> {
   const user = await findUserByUsername(app.db, creds.username);
   const ok = await verifyPassword(user?.passwordHash, creds.password);
-  if (!user || !ok) throw new UnauthorizedError('Invalid username or password', 'invalid_credentials');
+  if (!user || !ok) {
+    await recordAudit(app, { action: 'login.failed', actorName: creds.username, details: { reason: user ? 'wrong_password' : 'unknown_user' } });
+    throw new UnauthorizedError('Invalid username or password', 'invalid_credentials');
+  }
+  await recordAudit(app, { action: 'login.succeeded', actor: { userId: user.id, username: user.username } });
   return app.tokens.issue(user);
 }

@@ -1,7 +1,7 @@
 /**
  * Who is calling. The authentication middleware puts a Principal on the request; everything after it
  * reads `req.principal` (typed through Express's Request augmentation) and never re-parses tokens.
- * `via` leaves room for API keys (`ak_…`) beside login JWTs.
+ * `via` tells login JWTs from API keys (`ak_…`) and worker tokens (`wt_…`, good for heartbeats only).
  */
 import type { RequestHandler } from 'express';
 import type { UserRole } from '../../db/schema';
@@ -13,7 +13,11 @@ export interface Principal {
   userId: string;
   username: string;
   role: Role;
-  via: 'jwt' | 'api_key';
+  via: 'jwt' | 'api_key' | 'worker';
+  /** An API key's own teams (an operator key acts for these); users' teams are read from membership. */
+  teamIds?: readonly string[];
+  /** Set for a worker token. */
+  workerId?: string;
 }
 
 declare global {

@@ -16,6 +16,7 @@ import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ConflictError, UnavailableError } from '../errors/domain-errors';
+import { assertCanUseTeam } from '../teams/team-scope';
 import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../temporal/workflow-messages';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
 import type { CreateGoalBody, GoalView } from './goals.schemas';
@@ -34,6 +35,7 @@ const idFromKey = (userId: string, key: string): string =>
   createHash('sha256').update(`${userId}\n${key}`).digest('hex').slice(0, 32);
 
 export async function startGoal(app: ApiContext, principal: Principal, request: StartGoalRequest, idempotencyKey?: string) {
+  await assertCanUseTeam(app, principal, request.teamId);
   const goalId = request.goalId ?? (idempotencyKey ? idFromKey(principal.userId, idempotencyKey) : randomUUID());
   const input = buildGoalInput(app.config, {
     goalId,
