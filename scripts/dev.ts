@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     process.stdout.write([
       '',
       'Ananta is running.',
+      `  Dashboard:         ${api.url}/ui/`,
       `  API:               ${api.url}  (OpenAPI: ${api.url}/openapi.json)`,
       `  Temporal Web UI:   ${config.temporal.uiUrl}`,
       `  Temporal frontend: ${config.temporal.address}${temporal ? ' (dev server started here)' : ''}`,

@@ -1,8 +1,9 @@
 /**
  * Records the committed replay histories (test/histories/*.json) from real runs of each workflow type:
  * a planned goal with its task children, an approval-gated task, and a plan-only run. Run it when a
- * workflow changes on purpose (and version the change with patched() so running workflows survive):
- *   npx tsx scripts/record-histories.ts
+ * workflow changes on purpose (and version the change with patched() so running workflows survive).
+ * Keep the older files: they stand for workflows already running on the old code.
+ *   npx tsx scripts/record-histories.ts [suffix]    (`v2` writes goal-hello-v2.json, …)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { startPlatform, uniqueId, waitForGoal } from '../test/support/platform';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
 
 const outDir = path.resolve(__dirname, '..', 'test', 'histories');
+const suffix = process.argv[2] ? `-${process.argv[2]}` : '';
 
 async function main(): Promise<void> {
   const server = await startTemporalDevServer({ headless: true });
@@ -22,8 +24,8 @@ async function main(): Promise<void> {
   await platform.startWorkers();
   const save = async (name: string, workflowId: string) => {
     const history = await platform.client.workflow.getHandle(workflowId).fetchHistory();
-    fs.writeFileSync(path.join(outDir, `${name}.json`), `${historyToJSON(history)}\n`);
-    process.stdout.write(`recorded ${name} (${history.events?.length} events)\n`);
+    fs.writeFileSync(path.join(outDir, `${name}${suffix}.json`), `${historyToJSON(history)}\n`);
+    process.stdout.write(`recorded ${name}${suffix} (${history.events?.length} events)\n`);
   };
   try {
     fs.mkdirSync(outDir, { recursive: true });

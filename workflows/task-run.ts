@@ -2,7 +2,7 @@
  * The state of one task's agent loop and its message handlers, as a plain class (the workflow function
  * drives the loop). Keeping handlers here makes the rules for pause/resume/approve easy to read.
  */
-import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
+import { ApplicationFailure, getExternalWorkflowHandle, patched } from '@temporalio/workflow';
 import { subtaskStatusSignal, MESSAGE_ERRORS, type ApproveStepArgs } from '../core/messages';
 import { isTerminalTask, type TaskStatus } from '../core/statuses';
 import type { PendingApproval, TaskInput, TaskState } from '../core/types';
@@ -30,7 +30,10 @@ export class TaskRun {
         .signal(subtaskStatusSignal, { subtaskId: this.input.subtaskId, status })
         .catch(() => undefined); // the goal may have finished or continued-as-new mid-signal
     }
-    await this.event(`status-${this.statusSeq}`, 'status', `status: ${status}`, { status });
+    const key = `status-${this.statusSeq}`;
+    // Newer runs also move the task row's status (so lists show waiting tasks); older histories only logged it.
+    if (patched('task-row-status')) await this.store.recordTaskStatus({ taskId: this.input.taskId, goalId: this.input.goalId, key, status });
+    else await this.event(key, 'status', `status: ${status}`, { status });
   }
 
   event(key: string, type: RecordTaskEventInput['type'], message: string, data?: Record<string, unknown>): Promise<void> {

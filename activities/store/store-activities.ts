@@ -7,7 +7,7 @@
 import type { Db } from '../../db/client';
 import { updateGoalProjection } from '../../db/queries/goals';
 import { appendTaskEvent, type AppendTaskEventInput } from '../../db/queries/task-events';
-import { upsertTask } from '../../db/queries/tasks';
+import { updateTaskStatus, upsertTask } from '../../db/queries/tasks';
 import type { GoalStatus, TaskStatus } from '../../core/statuses';
 import type { ErrorInfo, PlannedSubtask } from '../../core/types';
 import type { Usage } from '../../core/usage';
@@ -46,6 +46,13 @@ export interface RecordTaskInput {
 /** A task log line; its `key` is deterministic per workflow step (e.g. `s3-finished`), the idempotency key. */
 export type RecordTaskEventInput = AppendTaskEventInput;
 
+export interface RecordTaskStatusInput {
+  taskId: string;
+  goalId: string;
+  key: string;
+  status: TaskStatus;
+}
+
 export function createStoreActivities(deps: StoreActivityDeps) {
   return {
     async recordGoal(input: RecordGoalInput): Promise<void> {
@@ -65,6 +72,14 @@ export function createStoreActivities(deps: StoreActivityDeps) {
 
     async recordTaskEvent(input: RecordTaskEventInput): Promise<void> {
       await appendTaskEvent(deps.db, input);
+    },
+
+    /** A task's status change: the log line and the row's status in one transaction. */
+    async recordTaskStatus(input: RecordTaskStatusInput): Promise<void> {
+      await deps.db.transaction(async (tx) => {
+        await appendTaskEvent(tx, { taskId: input.taskId, goalId: input.goalId, key: input.key, type: 'status', message: `status: ${input.status}`, data: { status: input.status } });
+        await updateTaskStatus(tx, { id: input.taskId, status: input.status });
+      });
     },
   };
 }

@@ -88,6 +88,15 @@ export async function upsertTask(db: Db, input: UpsertTaskInput): Promise<void> 
   );
 }
 
+/**
+ * Sets the live status of an existing task row (the agent loop's proposing/waiting_approval/in_progress…),
+ * so lists filtered by status show what the workflow is doing. A missing row is left alone: the goal
+ * creates rows, the task only moves them.
+ */
+export async function updateTaskStatus(db: Db, input: { id: string; status: TaskStatus }): Promise<void> {
+  await db.update(tasks).set({ status: input.status, updatedAt: sql`now()` }).where(eq(tasks.id, input.id));
+}
+
 export async function getTask(db: Db, id: string): Promise<TaskRow | undefined> {
   const [row] = await db.select(taskColumns).from(tasks).where(eq(tasks.id, id));
   return row;

@@ -9,6 +9,7 @@ import { approveStepUpdate, taskStateQuery } from '../../core/messages';
 import { taskWorkflowId } from '../../core/task-queues';
 import type { GoalState, TaskState } from '../../core/types';
 import { listTaskEvents } from '../../db/queries/task-events';
+import { getTask } from '../../db/queries/tasks';
 import { startPlatform, uniqueId, waitForGoal, type Platform } from '../support/platform';
 
 let platform: Platform;
@@ -33,6 +34,8 @@ test('a high-risk command waits for approval and runs once approved', async () =
   expect(waiting.subtasks[0].status).toBe('waiting_approval');
   const pending = (await task.query(taskStateQuery)).pendingApproval;
   expect(pending).toMatchObject({ command: 'rm -rf scratch', risk: 'high' });
+  // The store's task row follows the live status, so `GET /tasks?status=waiting_approval` finds it.
+  expect(await getTask(platform.database.db, waiting.subtasks[0].taskId)).toMatchObject({ status: 'waiting_approval' });
   expect(fs.existsSync(path.join(workspace, 'scratch'))).toBe(true);
 
   const after: TaskState = await task.executeUpdate(approveStepUpdate, { args: [{ decision: 'approve', comment: 'fine' }] });

@@ -36,7 +36,7 @@ async function runTask(name: string, overrides: Partial<TaskSettings>) {
   const runCommand = jest.fn<ReturnType<ExecActivities['runCommand']>, [RunCommandInput]>(async () => ({
     exitCode: 0, output: 'removed', truncated: false, timedOut: false, durationMs: 1, lostAttempts: 0,
   }));
-  const store: StoreActivities = { recordGoal: jest.fn(async () => undefined), recordTask: jest.fn(async () => undefined), recordTaskEvent: jest.fn(async () => undefined) };
+  const store: StoreActivities = { recordGoal: jest.fn(async () => undefined), recordTask: jest.fn(async () => undefined), recordTaskEvent: jest.fn(async () => undefined), recordTaskStatus: jest.fn(async () => undefined) };
   const worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), maxCachedWorkflows: 0,
     activities: { ...createLlmActivities({ provider }), ...createPolicyActivities(), ...store, runCommand },
