@@ -1,7 +1,6 @@
 /** GET /audit-logs: security-relevant actions, newest first (admins only). */
-import { listAuditLogs } from '../../db/queries/audit-logs';
 import { jsonRoute } from '../http/route';
-import { isoString } from '../shared/common.schemas';
+import { listAuditLogsView } from './audit-log.presenter';
 import { auditPageSchema, listAuditQuery } from './audit.schemas';
 
 export const auditRoutes = [
@@ -14,9 +13,6 @@ export const auditRoutes = [
     roles: ['admin'],
     query: listAuditQuery,
     response: auditPageSchema,
-    handler: async ({ query }, ctx) => {
-      const page = await listAuditLogs(ctx.app.db, query);
-      return { items: page.items.map((r) => ({ ...r, createdAt: isoString(r.createdAt) })), nextCursor: page.nextCursor };
-    },
+    handler: ({ query }, ctx) => listAuditLogsView(ctx.app, query),
   }),
 ];

@@ -143,7 +143,9 @@ describe('with teams A and B, an operator of A, a viewer', () => {
     await login('temp-user', 'new-password-22');
     expect((await api.request('PATCH', '/users/nope', { body: { role: 'viewer' } })).status).toBe(404);
     expect((await api.request('PATCH', `/users/${u.id}`, { body: { teamIds: ['no-such-team'] } })).status).toBe(404);
-    const users = await json(await api.request('GET', '/users'));
+    const usersText = await (await api.request('GET', '/users')).text();
+    expect(usersText).not.toMatch(/argon2|passwordHash|password/);
+    const users = JSON.parse(usersText);
     const admin = users.items.find((x: { username: string }) => x.username === 'admin');
     expect((await api.request('PATCH', `/users/${admin.id}`, { body: { role: 'viewer' } })).status).toBe(409);
     expect((await api.request('DELETE', `/users/${admin.id}`)).status).toBe(409);
