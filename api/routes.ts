@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { loginRoutes } from './auth/login.routes';
 import { getGoal } from '../db/queries/goals';
 import { getTask } from '../db/queries/tasks';
+import { getTrigger } from '../db/queries/triggers';
 import { goalRoutes } from './goals/goals.routes';
 import type { AnyRoute } from './http/route';
 import { openApiRoutes } from './openapi/openapi.routes';
@@ -21,12 +22,13 @@ import { workerRoutes } from './workers/workers.routes';
 // Operators see and act on their own teams' goals and tasks only (api/teams/team-scope.ts).
 const scopedGoalRoutes = scopeRoutes(goalRoutes, { name: 'Goal', listPath: '/goals', teamOf: (app, id) => getGoal(app.db, id) });
 const scopedTaskRoutes = scopeRoutes(taskRoutes, { name: 'Task', listPath: '/tasks', teamOf: (app, id) => getTask(app.db, id) });
+const scopedTriggerRoutes = scopeRoutes(triggerRoutes, { name: 'Trigger', listPath: '/triggers', teamOf: (app, id) => getTrigger(app.db, id) });
 const hubRoutes = [...userRoutes, ...apiKeyRoutes, ...auditRoutes, ...teamRoutes, ...templateRoutes, ...workerRoutes];
 
 export function allRoutes(version: string): AnyRoute[] {
   // The auto-planner's fixed path comes before /tasks/:id so it is never read as a task id.
   const routes: AnyRoute[] = [
-    ...healthRoutes, ...loginRoutes, ...scopedGoalRoutes, ...autoPlannerRoutes, ...scopedTaskRoutes, ...usageRoutes, ...triggerRoutes, ...hubRoutes,
+    ...healthRoutes, ...loginRoutes, ...scopedGoalRoutes, ...autoPlannerRoutes, ...scopedTaskRoutes, ...usageRoutes, ...scopedTriggerRoutes, ...hubRoutes,
   ];
   // The webhook receivers are mounted separately (raw body, signature auth); they are documented here.
   routes.push(...openApiRoutes(() => [...routes, ...webhookReceiverDocs], version));

@@ -44,7 +44,7 @@ export const triggerRoutes = [
     method: 'post', path: '/triggers', operationId: 'createTrigger', tags,
     summary: 'Create a webhook trigger (the secret is write-only)',
     body: createTriggerBody, status: 201, response: triggerSchema, problems: [409],
-    handler: async ({ body }, ctx) => presentTrigger(await createTrigger(ctx.app, body)),
+    handler: async ({ body }, ctx) => presentTrigger(await createTrigger(ctx.app, body, ctx.principal)),
   }),
   jsonRoute({
     method: 'get', path: '/triggers/:id', operationId: 'getTrigger', tags, summary: 'One trigger',
@@ -55,7 +55,7 @@ export const triggerRoutes = [
     method: 'patch', path: '/triggers/:id', operationId: 'updateTrigger', tags,
     summary: 'Change a trigger; a new secret rotates, keeping the old one valid for a grace period',
     params: idParams, body: updateTriggerBody, response: triggerSchema, problems: [404],
-    handler: async ({ params, body }, ctx) => presentTrigger(await updateTrigger(ctx.app, params.id, body)),
+    handler: async ({ params, body }, ctx) => presentTrigger(await updateTrigger(ctx.app, params.id, body, ctx.principal)),
   }),
   jsonRoute({
     method: 'delete', path: '/triggers/:id', operationId: 'deleteTrigger', tags, summary: 'Delete a trigger',

@@ -71,7 +71,7 @@ export const triggerSchema = z
   })
   .meta({ id: 'Trigger' });
 
-export const listTriggersQuery = z.object({ source: sourceSchema.optional(), ...pageQuery });
+export const listTriggersQuery = z.object({ source: sourceSchema.optional(), teamId: z.string().max(200).optional(), ...pageQuery });
 export const triggerPageSchema = z.object({ items: z.array(triggerSchema), nextCursor: z.string().nullable() }).meta({ id: 'TriggerPage' });
 
 export const deliverySchema = z

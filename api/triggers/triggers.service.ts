@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { deleteTrigger as deleteTriggerRow, getDefaultTrigger, getTrigger, getTriggerSecrets, insertTrigger, updateTrigger as updateTriggerRow, type TriggerRow } from '../../db/queries/triggers';
 import { TRIGGER_SOURCES, type TriggerSource } from '../../db/schema';
+import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors/domain-errors';
+import { assertCanUseTeam } from '../teams/team-scope';
 import { goalRequestFor } from './goal-request';
 import { PARSERS } from './parsers';
 import { encryptSecret, secretKey } from './secret-box';
@@ -23,13 +25,17 @@ export async function findReceivingTrigger(app: ApiContext, source: string, trig
   return trigger;
 }
 
-export async function createTrigger(app: ApiContext, body: CreateTriggerBody): Promise<TriggerRow> {
+/** `principal` is absent for the admin-only bulk form; an operator must create for one of its teams. */
+export async function createTrigger(app: ApiContext, body: CreateTriggerBody, principal?: Principal): Promise<TriggerRow> {
+  if (principal) await assertCanUseTeam(app, principal, body.teamId ?? undefined);
   const { secret, ...fields } = body;
   const secretCiphertext = secret ? encryptSecret(await secretKey(app), secret) : null;
   return insertTrigger(app.db, { id: randomUUID(), ...fields, secretCiphertext });
 }
 
-export async function updateTrigger(app: ApiContext, id: string, body: UpdateTriggerBody): Promise<TriggerRow> {
+export async function updateTrigger(app: ApiContext, id: string, body: UpdateTriggerBody, principal?: Principal): Promise<TriggerRow> {
+  // Moving a trigger to another team: an operator may only move it to one of its own.
+  if (principal && body.teamId !== undefined) await assertCanUseTeam(app, principal, body.teamId ?? undefined);
   const { secret, secretGraceSeconds, ...fields } = body;
   let secrets = {};
   if (secret === null) secrets = { secretCiphertext: null, previousSecretCiphertext: null, previousSecretExpiresAt: null };

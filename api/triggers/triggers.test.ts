@@ -45,6 +45,28 @@ test('CRUD: the secret is write-only; responses say hasSecret', async () => {
   expect((await api.request('GET', '/triggers', { token: null })).status).toBe(401);
 });
 
+test('an operator manages only its own teams\' triggers; others are 404', async () => {
+  const team = async (name: string) => (await json(await api.request('POST', '/teams', { body: { name } }))).id as string;
+  const [teamA, teamB] = [await team('triggers-A'), await team('triggers-B')];
+  const user = await api.request('POST', '/users', { body: { username: 'trigger-op', password: 'operator-password-1', role: 'operator', teamIds: [teamA] } });
+  expect(user.status).toBe(201);
+  const login = await api.request('POST', '/login', { token: null, body: { username: 'trigger-op', password: 'operator-password-1' } });
+  const op = (await json(login)).accessToken as string;
+  const mine = await api.request('POST', '/triggers', { token: op, body: { source: 'generic', name: 'A', teamId: teamA } });
+  expect(mine.status).toBe(201);
+  const theirs = await create({ source: 'generic', name: 'B', teamId: teamB });
+  expect((await api.request('POST', '/triggers', { token: op, body: { source: 'generic', name: 'x', teamId: teamB } })).status).toBe(404);
+  expect(await json(await api.request('POST', '/triggers', { token: op, body: { source: 'generic', name: 'x' } }))).toMatchObject({ status: 422, code: 'team_required' });
+  const listed = await json(await api.request('GET', '/triggers', { token: op }));
+  expect(listed.items.map((t: { name: string }) => t.name)).toEqual(['A']);
+  for (const [method, path] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['GET', '/deliveries']] as const) {
+    const res = await api.request(method, `/triggers/${theirs.id}${path}`, { token: op, body: method === 'PATCH' ? { name: 'mine now' } : undefined });
+    expect([method, path, res.status]).toEqual([method, path, 404]);
+  }
+  const moved = await api.request('PATCH', `/triggers/${(await json(mine)).id}`, { token: op, body: { teamId: teamB } });
+  expect(moved.status).toBe(404);
+});
+
 test('POST /triggers/test says what would be created and creates nothing', async () => {
   const before = await goalCount();
   const res = await api.request('POST', '/triggers/test', { body: { source: 'github', payload: githubExample('issues', 'opened'), headers: { 'X-GitHub-Event': 'issues' } } });

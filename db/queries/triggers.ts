@@ -118,14 +118,20 @@ export async function getTriggerSecrets(db: Db, id: string): Promise<TriggerSecr
   return row;
 }
 
-export type ListTriggersInput = { source?: TriggerSource; limit?: number; cursor?: string };
+export type ListTriggersInput = { source?: TriggerSource; teamId?: string; limit?: number; cursor?: string };
 
 export async function listTriggers(db: Db, opts: ListTriggersInput = {}): Promise<Page<TriggerRow>> {
   const limit = pageLimit(opts.limit);
   const rows = await db
     .select(triggerColumns)
     .from(triggers)
-    .where(and(opts.source ? eq(triggers.source, opts.source) : undefined, afterCursor(triggers, opts.cursor)))
+    .where(
+      and(
+        opts.source ? eq(triggers.source, opts.source) : undefined,
+        opts.teamId !== undefined ? eq(triggers.teamId, opts.teamId) : undefined,
+        afterCursor(triggers, opts.cursor),
+      ),
+    )
     .orderBy(...newestFirst(triggers))
     .limit(limit + 1);
   return toPage(rows, limit);
