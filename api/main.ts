@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from '../core/config';
 import { openDatabase, type Db } from '../db/client';
 import { createApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { startDeliveryRecovery } from './triggers/delivery-start';
 import type { ApiOptions } from './context';
 
 export interface RunningApi {
@@ -59,6 +60,10 @@ export async function startApi(config: AppConfig, logger = pino({ level: config.
     await bootstrapAdmin(db, config, (message) => process.stdout.write(`${message}\n`));
 
     const app = createApp({ config, db, temporal, logger, options: shared.options });
+    closers.push(() => (app.locals.closeWebhooks as () => Promise<void>)());
+    // Webhook deliveries accepted while Temporal was unreachable are started from their records.
+    const recovery = startDeliveryRecovery({ db, temporal, config, logger });
+    closers.push(() => recovery.stop());
     const server = app.listen(config.env.PORT, config.env.HOST);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
