@@ -4,25 +4,19 @@
  * request (same Idempotency-Key) can never start the work twice; "already started" means "accepted".
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { buildGoalInput } from '../../core/goal-input';
 import { pauseGoalUpdate, resumeGoalUpdate } from '../../core/messages';
-import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
 import { isTerminalGoal } from '../../core/statuses';
-import { goalWorkflowId } from '../../core/task-queues';
 import type { PlannedSubtask } from '../../core/types';
-import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
+import { updateGoalProjection } from '../../db/queries/goals';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ConflictError, UnavailableError } from '../errors/domain-errors';
 import { assertCanUseTeam } from '../teams/team-scope';
 import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../temporal/workflow-messages';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
+import { recordAndStartGoal } from './goal-start';
 import type { CreateGoalBody, GoalView } from './goals.schemas';
-
-/** Team value in the search attribute when a goal has none, so "no team" is searchable too. */
-export const NO_TEAM = 'none';
 
 export interface StartGoalRequest extends CreateGoalBody {
   /** A plan made beforehand (auto-planner); the workflow then skips planning. */
@@ -49,30 +43,15 @@ export async function startGoal(app: ApiContext, principal: Principal, request: 
     task: { allowNetwork: request.allowNetwork, approvalPolicy: request.approvalPolicy },
     plan: request.plan,
   });
-  const workflowId = goalWorkflowId(goalId);
-  const row = await insertGoal(app.db, {
-    id: goalId, goal: input.goal, context: input.context, teamId: input.teamId, templateId: input.templateId, workflowId,
-    status: 'planning', budget: input.budget, autopilot: input.autopilot, createdBy: principal.userId, plan: input.plan,
-  });
+  let started: Awaited<ReturnType<typeof recordAndStartGoal>>;
   try {
-    await app.temporal.workflow.start('goalWorkflow', {
-      workflowId,
-      taskQueue: app.config.taskQueues.workflows,
-      args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: GOAL_ID_ATTR, value: goalId },
-        { key: TEAM_ATTR, value: input.teamId ?? NO_TEAM },
-        { key: STATUS_ATTR, value: 'planning' },
-      ],
-    });
+    started = await recordAndStartGoal(app, input, { createdBy: principal.userId });
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-      const detail = `the goal workflow could not be started: ${(err as Error).message}`;
-      await updateGoalProjection(app.db, { id: goalId, status: 'failed', error: { code: 'temporal_unavailable', detail } });
-      throw new UnavailableError('temporal_unavailable', detail, { goalId });
-    }
+    const detail = `the goal workflow could not be started: ${(err as Error).message}`;
+    await updateGoalProjection(app.db, { id: goalId, status: 'failed', error: { code: 'temporal_unavailable', detail } });
+    throw new UnavailableError('temporal_unavailable', detail, { goalId });
   }
+  const { row, workflowId } = started;
   return { id: goalId, workflowId, status: row.status, temporalUiUrl: temporalUiUrl(app.config.temporal, workflowId) };
 }
 

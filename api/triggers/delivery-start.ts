@@ -5,15 +5,10 @@
  * recovery loop may both try without ever starting the work twice. If Temporal does not answer, the
  * delivery stays `pending` and the recovery loop starts it later.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { buildGoalInput } from '../../core/goal-input';
-import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
-import { goalWorkflowId } from '../../core/task-queues';
-import { insertGoal } from '../../db/queries/goals';
 import { listPendingDeliveries, markDeliveryStart, type DeliveryRow } from '../../db/queries/webhook-deliveries';
 import type { ApiContext } from '../context';
-import { NO_TEAM } from '../goals/goals.service';
+import { recordAndStartGoal } from '../goals/goal-start';
 
 export type StartDeps = Pick<ApiContext, 'db' | 'temporal' | 'config' | 'logger'>;
 
@@ -24,31 +19,12 @@ export async function startDeliveryGoal(app: StartDeps, delivery: Pick<DeliveryR
   const { goalId, request } = delivery;
   if (!goalId || !request) throw new Error(`Delivery ${delivery.id} has no goal to start`);
   const input = buildGoalInput(app.config, { goalId, ...request });
-  const workflowId = goalWorkflowId(goalId);
-  await insertGoal(app.db, {
-    id: goalId, goal: input.goal, context: input.context, teamId: input.teamId, templateId: input.templateId, workflowId,
-    status: 'planning', budget: input.budget, autopilot: input.autopilot, createdBy: `webhook:${delivery.source}`, plan: input.plan,
-  });
   try {
-    await app.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
-      app.temporal.workflow.start('goalWorkflow', {
-        workflowId,
-        taskQueue: app.config.taskQueues.workflows,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [
-          { key: GOAL_ID_ATTR, value: goalId },
-          { key: TEAM_ATTR, value: input.teamId ?? NO_TEAM },
-          { key: STATUS_ATTR, value: 'planning' },
-        ],
-      }),
-    );
+    await recordAndStartGoal(app, input, { createdBy: `webhook:${delivery.source}`, timeoutMs: START_TIMEOUT_MS });
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-      app.logger.warn({ err, deliveryId: delivery.id, goalId }, 'goal workflow not started yet; the delivery stays pending');
-      await markDeliveryStart(app.db, delivery.id, 'pending');
-      return 'pending';
-    }
+    app.logger.warn({ err, deliveryId: delivery.id, goalId }, 'goal workflow not started yet; the delivery stays pending');
+    await markDeliveryStart(app.db, delivery.id, 'pending');
+    return 'pending';
   }
   await markDeliveryStart(app.db, delivery.id, 'started');
   return 'started';
