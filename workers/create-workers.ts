@@ -10,6 +10,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { AppConfig } from '../core/config';
 import type { QueueRole } from '../core/task-queues';
 import { createLlmActivities, createStoreActivities } from '../activities';
+import { createAutopilotActivities } from '../activities/autopilot';
 import { createExecActivities } from '../activities/exec';
 import type { LlmProvider } from '../activities/llm/provider';
 import { createPolicyActivities } from '../activities/policy';
@@ -51,7 +52,7 @@ export async function createWorkerPools(opts: WorkerPoolOptions): Promise<Worker
     if (role === 'workflows') {
       workers.push(await Worker.create({
         ...base, taskQueue, ...workflowSource(),
-        activities: { ...createStoreActivities({ db }), ...createPolicyActivities() },
+        activities: { ...createStoreActivities({ db }), ...createPolicyActivities(), ...createAutopilotActivities({ db }) },
       }));
     } else if (role === 'llm') {
       workers.push(await Worker.create({

@@ -2,3 +2,4 @@
 export { goalWorkflow } from './goal';
 export { taskWorkflow } from './task';
 export { planWorkflow } from './plan';
+export { autopilotWorkflow } from './autopilot';

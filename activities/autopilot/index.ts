@@ -1,0 +1,1 @@
+export { createAutopilotActivities, type AutopilotActivities } from './autopilot-activities';
