@@ -18,7 +18,7 @@ test('there is a committed history for each workflow type', () => {
     const start = load(f).events?.[0]?.workflowExecutionStartedEventAttributes;
     return start?.workflowType?.name;
   }));
-  expect([...types].sort()).toEqual(['goalWorkflow', 'planWorkflow', 'taskWorkflow']);
+  expect([...types].sort()).toEqual(['autopilotWorkflow', 'goalWorkflow', 'planWorkflow', 'taskWorkflow']);
 });
 
 test.each(files)('%s replays without a determinism error', async (file) => {
