@@ -54,7 +54,7 @@ afterAll(async () => {
 test('log in, see an API error rendered, submit a goal and watch its subtasks complete live', async () => {
   // A deep link without a session goes to the login page, remembering where it was headed.
   await page.goto(`${api.url}/`);
-  await page.waitForURL(/\/ui\/login\?returnUrl=%2Fgoals/);
+  await page.waitForURL(/\/ui\/login\?returnUrl=%2Fhome/);
   await page.locator('#password').waitFor();
   await shot('01-login');
 
@@ -66,7 +66,9 @@ test('log in, see an API error rendered, submit a goal and watch its subtasks co
 
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/ui\/goals$/);
+  // Home is the landing page; the goals list shows its empty state.
+  await page.waitForURL(/\/ui\/home$/);
+  await page.getByRole('link', { name: 'Goals', exact: true }).click();
   await page.getByText('No goals yet').waitFor();
   await shot('02-goals-empty');
 

@@ -68,3 +68,97 @@ export interface NewGoal {
 }
 
 export interface GoalCreated { id: string; workflowId: string; status: GoalStatus; temporalUiUrl: string }
+
+/** `TaskSummary` as `GET /tasks` returns it, with the fields the board shows. */
+export interface TaskRow extends TaskSummary {
+  priority: string;
+  attempt: number;
+  teamId: string | null;
+  agent: string | null;
+  error: ErrorInfo | null;
+}
+
+export type TaskAction = 'pause' | 'resume' | 'cancel' | 'retry';
+export interface TaskActionResult { id: string; action: TaskAction; status: TaskStatus }
+
+export interface UsageRow { key: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number }
+
+export interface Worker {
+  id: string;
+  name: string;
+  url: string | null;
+  status: 'online' | 'offline';
+  lastSeen: string;
+  taskQueue: string;
+  capabilities: string[];
+  maxConcurrency: number;
+}
+
+export const TRIGGER_SOURCES = ['generic', 'github', 'slack', 'jira'] as const;
+export type TriggerSource = (typeof TRIGGER_SOURCES)[number];
+export interface RateLimit { maxRequests: number; windowSeconds: number }
+
+export interface Trigger {
+  id: string;
+  source: TriggerSource;
+  name: string;
+  enabled: boolean;
+  /** The secret itself is write-only: the API only says whether one is set. */
+  hasSecret: boolean;
+  ipAllowlist: string[];
+  rateLimit: RateLimit;
+  teamId: string | null;
+  templateId: string | null;
+  autopilot: boolean;
+  isDefault: boolean;
+  webhookPath: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TriggerInput {
+  source?: TriggerSource;
+  name?: string;
+  enabled?: boolean;
+  secret?: string | null;
+  ipAllowlist?: string[];
+  rateLimit?: RateLimit;
+  teamId?: string | null;
+  autopilot?: boolean;
+}
+
+export interface TriggerTestResult {
+  parsedTasks: Array<{ title: string; description: string; priority: 'low' | 'medium' | 'high' }>;
+  wouldCreate: boolean;
+  reason?: string;
+  goal?: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  source: TriggerSource;
+  deliveryId: string | null;
+  outcome: 'accepted' | 'duplicate' | 'ignored' | 'rejected';
+  reason: string | null;
+  goalId: string | null;
+  startStatus: 'pending' | 'started' | 'failed' | null;
+  createdAt: string;
+}
+
+export interface TeamRole { id: string; name: string; description: string | null; templateId: string | null; createdAt: string }
+export interface TeamType { id: string; name: string; description: string | null; roles: TeamRole[]; createdAt: string }
+export interface Team {
+  id: string;
+  name: string;
+  description: string | null;
+  typeId: string | null;
+  templateId: string | null;
+  isActive: boolean;
+  members: Array<{ userId: string; roleId: string | null }>;
+  createdAt: string;
+}
+
+export interface Template { id: string; name: string; body: string; variables: string[]; teamId: string | null; createdAt: string }
+export interface TemplateWarning { type: string; variables: string[] }
+export interface TemplateSaved extends Template { warnings: TemplateWarning[] }
+export interface TemplateInput { name: string; body: string; variables?: string[]; teamId?: string | null }

@@ -30,7 +30,7 @@ export class Login {
     try {
       await this.auth.login(this.username(), this.password());
       const target = this.returnUrl();
-      await this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/goals');
+      await this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/home');
     } catch (err) {
       this.problem.set(toProblem(err));
     } finally {

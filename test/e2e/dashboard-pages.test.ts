@@ -1,0 +1,174 @@
+/**
+ * The dashboard's operating pages end to end, with the same set-up as dashboard.test.ts: Debian's
+ * Chromium (playwright-core) against the API from startApi serving web/dist, real workers on the
+ * Temporal dev server, the real store and the offline planner. A person configures a generic trigger
+ * with a secret in the page, the test signs and sends a webhook to the URL the page shows, and the goal
+ * it starts appears on the home and goals pages. Each page is screenshotted into test-results/screenshots/.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApi, type RunningApi } from '../../api/main';
+import { startPlatform, type Platform } from '../support/platform';
+
+const ROOT = path.join(__dirname, '..', '..');
+const UI_INDEX = path.join(ROOT, 'web', 'dist', 'browser', 'index.html');
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const PASSWORD = 'e2e-admin-password';
+const SECRET = 'e2e-webhook-secret-1';
+
+let platform: Platform;
+let api: RunningApi;
+let browser: Browser;
+let page: Page;
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+/** The generic scheme: `X-Signature-256: sha256=<hex HMAC-SHA256 of "{X-Timestamp}.{raw body}">`. */
+function signedDelivery(body: string, secret: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return {
+    'content-type': 'application/json',
+    'x-timestamp': timestamp,
+    'x-delivery-id': randomUUID(),
+    'x-signature-256': `sha256=${signature}`,
+  };
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(UI_INDEX)) {
+    throw new Error(`The dashboard is not built (${UI_INDEX} is missing). Build it with: npm ci --prefix web && npm run build --prefix web`);
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Install Debian's Chromium: apt-get install -y chromium`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  platform = await startPlatform({ env: { ANANTA_ADMIN_PASSWORD: PASSWORD, PORT: '0', HOST: '127.0.0.1' } });
+  await platform.startWorkers();
+  api = await startApi(platform.config, pino({ level: 'silent' }), { db: platform.database.db, temporal: platform.client });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${api.url}/ui/`);
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/ui\/home$/);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await platform?.close();
+});
+
+const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
+
+test('home, workers, teams, templates and the tasks board render their states', async () => {
+  // Home is the landing page: counts, tiles and empty lists, before any goal exists.
+  await page.locator('[data-tile=approvals] .tile-value').waitFor();
+  expect(await page.locator('[data-tile=approvals] .tile-value').innerText()).toBe('0');
+  await page.getByText('No failures').waitFor();
+  await shot('20-home-empty');
+
+  await page.getByRole('link', { name: 'Workers', exact: true }).click();
+  await page.locator('table.workers').waitFor();
+  await shot('21-workers');
+
+  // Teams: the built-in types with their roles, and a team created in the page.
+  await page.getByRole('link', { name: 'Teams', exact: true }).click();
+  await page.locator('li[data-type-id] strong', { hasText: 'Scrum' }).waitFor();
+  await page.fill('#team-name', 'Platform team');
+  await page.click('form[aria-labelledby=new-team-h] button[type=submit]');
+  await page.locator('tr[data-team-id]', { hasText: 'Platform team' }).waitFor();
+  await shot('22-teams');
+
+  // Templates: an unknown {{variable}} is saved, and the API's warning is shown.
+  await page.getByRole('link', { name: 'Templates', exact: true }).click();
+  await page.getByText('No templates yet').waitFor();
+  await page.fill('#template-name', 'Reviewer');
+  await page.fill('#template-body', 'Review {{goal}} against {{checklist_url}}');
+  await page.click('form[aria-labelledby=form-h] button[type=submit]');
+  const warning = page.locator('.template-warning');
+  await warning.waitFor();
+  expect(await warning.innerText()).toContain('checklist_url');
+  await shot('23-templates-warning');
+
+  await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+  await page.getByText('No tasks yet').waitFor();
+  await shot('24-tasks-empty');
+}, 120_000);
+
+test('a trigger configured in the page turns a signed webhook into a goal shown on home and goals', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: 'Triggers', exact: true }).click();
+  await page.getByText('No triggers yet').waitFor();
+
+  // The test panel says what a payload would create, and creates nothing.
+  await page.click('.test-panel button[type=submit]');
+  await page.locator('.test-result[data-would-create=true]').waitFor();
+  expect(await page.locator('.test-result').innerText()).toContain('List the files');
+
+  await page.selectOption('#trigger-source', 'generic');
+  await page.fill('#trigger-name', 'CI pipeline');
+  await page.fill('#trigger-secret', SECRET);
+  await page.fill('#trigger-max', '30');
+  await page.fill('#trigger-window', '60');
+  await page.click('app-trigger-form button[type=submit]');
+  const row = page.locator('tr[data-trigger-id]', { hasText: 'CI pipeline' });
+  await row.waitFor();
+  expect(await row.innerText()).toContain('set');
+  // Set once, never shown back: the field is empty and only says that a secret exists.
+  expect(await page.inputValue('#trigger-secret')).toBe('');
+  expect(await page.getAttribute('#trigger-secret', 'placeholder')).toContain('A secret is set');
+  expect(await page.content()).not.toContain(SECRET);
+
+  const url = await page.inputValue('#webhook-url');
+  expect(url).toMatch(new RegExp(`^${api.url}/triggers/webhook/generic/[^/]+$`));
+  await page.getByText('No deliveries yet').waitFor();
+  await shot('25-trigger-created');
+
+  // A wrong signature is refused; the signed one is accepted and starts a goal.
+  const body = JSON.stringify({ goal: 'List the files' });
+  const forged = await fetch(url, { method: 'POST', headers: signedDelivery(body, 'not-the-secret'), body });
+  expect(forged.status).toBe(401);
+  const res = await fetch(url, { method: 'POST', headers: signedDelivery(body, SECRET), body });
+  expect(res.status).toBe(202);
+  const accepted = (await res.json()) as { goalId: string };
+  expect(accepted.goalId).toBeTruthy();
+
+  await page.locator('app-trigger-deliveries tr[data-outcome=accepted]').waitFor({ timeout: 15_000 });
+  expect(await page.locator('app-trigger-deliveries tr[data-outcome=rejected]').count()).toBeGreaterThan(0);
+  await shot('26-trigger-deliveries');
+
+  // The goal shows up on the goals list and is counted on home.
+  await page.getByRole('link', { name: 'Goals', exact: true }).click();
+  await page.locator(`tr[data-goal-id="${accepted.goalId}"]`, { hasText: 'List the files' }).waitFor({ timeout: 30_000 });
+  await shot('27-goals-from-webhook');
+  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.status-counts li')].reduce((n, li) => n + Number(li.querySelector('.count')?.textContent ?? 0), 0) >= 1",
+    null,
+    { timeout: 15_000 },
+  );
+  await shot('28-home');
+
+  await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+  await page.locator('[data-task-id]').first().waitFor({ timeout: 30_000 });
+  await shot('29-tasks-board');
+
+  // Phone width: the new pages do not force sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const name of ['Home', 'Triggers', 'Tasks', 'Teams', 'Templates', 'Workers']) {
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.locator('main h1').waitFor();
+    await page.waitForTimeout(300);
+    expect([name, await noSidewaysScroll()]).toEqual([name, true]);
+  }
+  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await page.locator('.tiles').waitFor();
+  await shot('30-home-phone');
+}, 180_000);

@@ -1,0 +1,37 @@
+/** The landing page: what the agents are doing right now, refreshed every 3 s. */
+import { CurrencyPipe, DatePipe, DecimalPipe } from '@angular/common';
+import { Component, inject, type OnInit, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { HomeData, type HomeSummary } from '../../core/home-summary';
+import { pollEvery } from '../../core/poll';
+import { toProblem, type ProblemView } from '../../core/problem';
+import { ProblemAlert } from '../../shared/problem-alert';
+import { StatusBadge } from '../../shared/status-badge';
+
+@Component({
+  selector: 'app-home',
+  imports: [RouterLink, CurrencyPipe, DatePipe, DecimalPipe, ProblemAlert, StatusBadge],
+  templateUrl: './home.html',
+})
+export class Home implements OnInit {
+  private readonly data = inject(HomeData);
+
+  protected readonly summary = signal<HomeSummary | null>(null);
+  protected readonly problem = signal<ProblemView | null>(null);
+
+  private readonly poller = pollEvery(3000, () => this.load());
+
+  ngOnInit(): void {
+    this.poller.start();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.summary.set(await this.data.load());
+      this.problem.set(null);
+    } catch (err) {
+      // The last good numbers stay on screen under the error.
+      this.problem.set(toProblem(err));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TaskRow } from '../../core/api-types';
+import { actionProblem, actionsFor, toColumns } from './board';
+import { TasksBoard } from './tasks-board';
+
+const task = (id: string, status: TaskRow['status']): TaskRow => ({
+  id, goalId: 'g1', subtaskId: id, title: `Task ${id}`, description: '', status, updatedAt: '', priority: 'medium', attempt: 1, teamId: null, agent: null, error: null,
+});
+
+describe('board rules', () => {
+  it('offers the moves worth trying from each status', () => {
+    expect(actionsFor('in_progress')).toEqual(['pause', 'cancel']);
+    expect(actionsFor('paused')).toEqual(['resume', 'cancel']);
+    expect(actionsFor('failed')).toEqual(['retry']);
+    expect(actionsFor('completed')).toEqual([]);
+  });
+
+  it('puts every task in its status column, in board order', () => {
+    const cols = toColumns([task('a', 'paused'), task('b', 'todo'), task('c', 'paused')]);
+    expect(cols[0]).toEqual({ status: 'todo', tasks: [task('b', 'todo')] });
+    expect(cols.find((c) => c.status === 'paused')?.tasks.map((t) => t.id)).toEqual(['a', 'c']);
+    expect(cols).toHaveLength(10);
+  });
+
+  it('reads a refused move as a sentence with the API detail and the real status', () => {
+    const err = new HttpErrorResponse({
+      status: 409, statusText: 'Conflict',
+      error: { title: 'Conflict', detail: 'Cannot pause a task that is completed', code: 'invalid_transition', currentStatus: 'completed' },
+    });
+    const p = actionProblem({ title: 'Write hello.txt' }, 'pause', err);
+    expect(p.title).toBe('Cannot pause “Write hello.txt”');
+    expect(p.detail).toBe('Cannot pause a task that is completed The task is completed.');
+    expect(p.code).toBe('invalid_transition');
+  });
+});
+
+describe('TasksBoard', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('shows the API’s 409 invalid_transition readably after a refused move', async () => {
+    TestBed.configureTestingModule({ imports: [TasksBoard], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(TasksBoard);
+    fixture.detectChanges();
+    backend.expectOne((r) => r.url === '/tasks').flush({ items: [task('g1.s1', 'in_progress')], nextCursor: null });
+    await new Promise((r) => setTimeout(r));
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-column=in_progress] [data-task-id="g1.s1"]')).not.toBeNull();
+    el.querySelector<HTMLButtonElement>('[data-task-id="g1.s1"] button')!.click();
+    backend.expectOne({ method: 'POST', url: '/tasks/g1.s1/pause' }).flush(
+      { title: 'Conflict', status: 409, detail: 'A completed task cannot be paused', code: 'invalid_transition', currentStatus: 'completed' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await new Promise((r) => setTimeout(r));
+    fixture.detectChanges();
+    const alert = el.querySelector('.action-error [role=alert]')!;
+    expect(alert.textContent).toContain('Cannot pause “Task g1.s1”');
+    expect(alert.textContent).toContain('A completed task cannot be paused');
+    expect(alert.textContent).toContain('The task is completed.');
+    expect(alert.textContent).toContain('invalid_transition');
+    fixture.destroy();
+    backend.match(() => true);
+  });
+});
