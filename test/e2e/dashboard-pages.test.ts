@@ -155,6 +155,12 @@ test('a trigger configured in the page turns a signed webhook into a goal shown 
     { timeout: 15_000 },
   );
   await shot('28-home');
+  // Each count links to the goals list filtered by that status.
+  await page.waitForFunction("document.querySelector('.status-counts li[data-status=completed] .count')?.textContent === '1'", null, { timeout: 60_000 });
+  await page.click('.status-counts li[data-status=completed] a');
+  await page.waitForURL(/\/ui\/goals\?status=completed$/);
+  await page.locator(`tr[data-goal-id="${accepted.goalId}"]`).waitFor();
+  expect(await page.inputValue('#status-filter')).toBe('completed');
 
   await page.getByRole('link', { name: 'Tasks', exact: true }).click();
   await page.locator('[data-task-id]').first().waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 /** All goals, newest first, filtered by status and refreshed every 2 s. */
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { Component, inject, type OnInit, signal } from '@angular/core';
+import { Component, inject, input, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { GOAL_STATUSES, type GoalStatus, type GoalSummary } from '../../core/api-types';
@@ -17,6 +17,9 @@ import { StatusBadge } from '../../shared/status-badge';
 export class GoalList implements OnInit {
   private readonly api = inject(Api);
 
+  /** `?status=` from a link (the home page's counts), bound by the router. */
+  readonly statusParam = input<string | undefined>(undefined, { alias: 'status' });
+
   protected readonly statuses = GOAL_STATUSES;
   protected readonly status = signal<GoalStatus | ''>('');
   protected readonly goals = signal<GoalSummary[] | null>(null);
@@ -25,6 +28,8 @@ export class GoalList implements OnInit {
   private readonly poller = pollEvery(2000, () => this.load());
 
   ngOnInit(): void {
+    const fromLink = this.statusParam();
+    if (fromLink && (GOAL_STATUSES as readonly string[]).includes(fromLink)) this.status.set(fromLink as GoalStatus);
     this.poller.start();
   }
 
