@@ -7,7 +7,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TaskStatus } from './statuses';
-import type { ApprovalDecision, GoalState, TaskState } from './types';
+import type { ApprovalDecision, ErrorInfo, GoalState, TaskState } from './types';
 
 export interface ApproveStepArgs {
   decision: ApprovalDecision;
@@ -18,10 +18,18 @@ export interface RetrySubtaskArgs {
   subtaskId: string;
 }
 
+/** New spending limits for a goal waiting on `budget_exceeded`; each given limit must go up. */
+export interface RaiseBudgetArgs {
+  maxTokens?: number;
+  maxCostUsd?: number;
+}
+
 export const goalStateQuery = defineQuery<GoalState>('goalState');
 export const pauseGoalUpdate = defineUpdate<GoalState>('pauseGoal');
 export const resumeGoalUpdate = defineUpdate<GoalState>('resumeGoal');
 export const retrySubtaskUpdate = defineUpdate<GoalState, [RetrySubtaskArgs]>('retrySubtask');
+/** A person's decision to let a goal spend more; an Update so a refused raise is answered, not lost. */
+export const raiseBudgetUpdate = defineUpdate<GoalState, [RaiseBudgetArgs]>('raiseBudget');
 
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 export const approveStepUpdate = defineUpdate<TaskState, [ApproveStepArgs]>('approveStep');
@@ -35,13 +43,18 @@ export const resumeTaskUpdate = defineUpdate<TaskState>('resumeTask');
 export interface SubtaskStatusNotice {
   subtaskId: string;
   status: TaskStatus;
+  /** With `waiting_approval`: the task waits for a budget raise (not a command approval). */
+  pendingBudget?: ErrorInfo;
 }
 export const subtaskStatusSignal = defineSignal<[SubtaskStatusNotice]>('subtaskStatus');
 export const taskControlSignal = defineSignal<['pause' | 'resume']>('taskControl');
+/** The goal's raised limits, sent to its running tasks so a task waiting on budget can go on. */
+export const goalBudgetSignal = defineSignal<[RaiseBudgetArgs]>('goalBudget');
 
 /** ApplicationFailure types raised by update validators; the API maps them to 409 problems. */
 export const MESSAGE_ERRORS = {
   invalidTransition: 'invalid_transition',
   noPendingApproval: 'no_pending_approval',
+  noPendingBudget: 'no_pending_budget',
   notFound: 'not_found',
 } as const;

@@ -45,6 +45,8 @@ export interface SubtaskState extends PlannedSubtask {
   attempt: number;
   error?: ErrorInfo;
   usage?: Usage;
+  /** Set while this subtask's task waits for a budget raise before its next LLM call. */
+  pendingBudget?: ErrorInfo;
 }
 
 export interface ErrorInfo {
@@ -85,6 +87,26 @@ export interface GoalState {
   usage: Usage;
   error?: ErrorInfo;
   runs: number;
+  /** The spending limits in force when a person raised them (absent: the input's budget). */
+  budget?: GoalBudget;
+  /**
+   * Why the goal waits in `waiting_approval` for a budget raise (`budget_exceeded`): the goal's own
+   * next call, or a subtask's. Absent when nothing waits for budget.
+   */
+  pendingBudget?: ErrorInfo;
+}
+
+/**
+ * What a task may spend: the goal's limits and what the goal had used when the task started. The task
+ * adds its own usage; siblings running at the same time are not counted (the goal checks again when
+ * each finishes), which keeps the task free of queries to its goal.
+ */
+export interface TaskBudget {
+  maxTokens?: number;
+  maxCostUsd?: number;
+  spent: Usage;
+  /** The goal's last LLM call, the task's first estimate when it is larger than the input-based one. */
+  lastCall?: Usage;
 }
 
 export interface TaskInput {
@@ -100,6 +122,8 @@ export interface TaskInput {
   title: string;
   description: string;
   settings: TaskSettings;
+  /** Absent for standalone tasks and tasks started before budgets were enforced: no checks. */
+  budget?: TaskBudget;
 }
 
 export interface StepRecord {
@@ -128,6 +152,8 @@ export interface TaskState {
   status: TaskStatus;
   steps: StepRecord[];
   pendingApproval?: PendingApproval;
+  /** Set while the task waits for its goal's budget to be raised before the next LLM call. */
+  pendingBudget?: ErrorInfo;
   verdict?: { success: boolean; summary: string };
   usage: Usage;
   error?: ErrorInfo;

@@ -7,11 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Counter, register, type Registry } from 'prom-client';
 import type { AppConfig } from '../core/config';
 import type { QueueRole } from '../core/task-queues';
 import { createLlmActivities, createStoreActivities } from '../activities';
 import { createAutopilotActivities } from '../activities/autopilot';
 import { createExecActivities } from '../activities/exec';
+import type { LlmMetricsSink } from '../activities/llm/llm-activities';
 import type { LlmProvider } from '../activities/llm/provider';
 import { createPolicyActivities } from '../activities/policy';
 import type { Db } from '../db/client';
@@ -27,6 +29,31 @@ export interface WorkerPoolOptions {
   identity?: string;
   /** Extra options, e.g. `maxCachedWorkflows: 0` in tests that prove replay. */
   overrides?: Partial<WorkerOptions>;
+  /**
+   * Where the LLM pool counts tokens, cost and calls. Defaults to prom-client's default registry, which
+   * the API's /metrics also serves, so a process running both (npm start, tests) shows them there.
+   */
+  metricsRegistry?: Registry;
+}
+
+/** A counter registered once per registry: several pools in one process share it instead of clashing. */
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]): Counter<L> {
+  return (registry.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+/** LLM usage as Prometheus counters: ananta_llm_{tokens,cost_usd,calls}_total. */
+export function createLlmMetrics(registry: Registry = register): LlmMetricsSink {
+  const tokens = counter(registry, 'ananta_llm_tokens_total', 'LLM tokens, by direction (input/output)', ['provider', 'model', 'direction']);
+  const cost = counter(registry, 'ananta_llm_cost_usd_total', 'LLM cost in USD (price table)', ['provider', 'model']);
+  const calls = counter(registry, 'ananta_llm_calls_total', 'LLM vendor calls, by outcome (success/malformed/error)', ['provider', 'model', 'outcome']);
+  return {
+    recordCall({ provider, model, outcome, inputTokens, outputTokens, costUsd }) {
+      calls.inc({ provider, model, outcome });
+      if (inputTokens > 0) tokens.inc({ provider, model, direction: 'input' }, inputTokens);
+      if (outputTokens > 0) tokens.inc({ provider, model, direction: 'output' }, outputTokens);
+      if (costUsd > 0) cost.inc({ provider, model }, costUsd);
+    },
+  };
 }
 
 export interface WorkerPools {
@@ -57,7 +84,7 @@ export async function createWorkerPools(opts: WorkerPoolOptions): Promise<Worker
     } else if (role === 'llm') {
       workers.push(await Worker.create({
         ...base, taskQueue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_LLM_MAX_CONCURRENT,
-        activities: createLlmActivities({ provider: opts.provider, recordUsage: (r) => recordUsage(db, r) }),
+        activities: createLlmActivities({ provider: opts.provider, recordUsage: (r) => recordUsage(db, r), metrics: createLlmMetrics(opts.metricsRegistry) }),
       }));
     } else {
       workers.push(await Worker.create({

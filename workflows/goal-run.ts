@@ -3,10 +3,11 @@
  * handlers: which subtasks are ready, what a pause/resume/retry may do, and the goal's derived status.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { MESSAGE_ERRORS, type SubtaskStatusNotice } from '../core/messages';
+import { raiseProblem, type BudgetLimits } from '../core/budget-estimate';
+import { MESSAGE_ERRORS, type RaiseBudgetArgs, type SubtaskStatusNotice } from '../core/messages';
 import { isTerminalGoal, isTerminalTask, type GoalStatus } from '../core/statuses';
-import type { FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState } from '../core/types';
-import { emptyUsage } from '../core/usage';
+import type { ErrorInfo, FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState } from '../core/types';
+import { emptyUsage, type Usage } from '../core/usage';
 
 export class GoalRun {
   readonly state: GoalState;
@@ -15,6 +16,10 @@ export class GoalRun {
   paused = false;
   /** Stop starting subtasks (continue-as-new is due, or the budget is spent). */
   draining = false;
+  /** Counts budget raises, so a call waiting for one notices it. */
+  budgetRaises = 0;
+  /** Usage of the goal's last LLM call, the floor of the next estimate. */
+  lastCall?: Usage;
 
   constructor(readonly input: GoalInput) {
     this.state = input.carried ?? {
@@ -78,14 +83,52 @@ export class GoalRun {
     const s = this.find(notice.subtaskId);
     if (s && !isTerminalTask(s.status) && !isTerminalTask(notice.status)) {
       s.status = notice.status;
+      s.pendingBudget = notice.pendingBudget;
       this.dirty = true;
     }
+  }
+
+  /** The limits in force: the latest raise, else the input's budget. */
+  get limits(): BudgetLimits {
+    const budget = this.state.budget ?? this.input.budget;
+    return { maxTokens: budget.maxTokens, maxCostUsd: budget.maxCostUsd };
+  }
+
+  /** What waits for a budget raise: the goal's own next call first, else a subtask's. */
+  pendingBudget(): ErrorInfo | undefined {
+    return this.state.pendingBudget ?? this.state.subtasks.find((s) => s.pendingBudget)?.pendingBudget;
+  }
+
+  /** The state as queries and update answers show it. */
+  view(): GoalState {
+    const pendingBudget = this.pendingBudget();
+    return { ...this.state, status: this.liveStatus(), ...(pendingBudget ? { pendingBudget } : {}) };
+  }
+
+  validateRaise(raise: RaiseBudgetArgs): void {
+    if (isTerminalGoal(this.state.status)) throw this.invalidTransition('raise the budget');
+    if (!this.pendingBudget()) {
+      throw ApplicationFailure.create({ type: MESSAGE_ERRORS.noPendingBudget, message: 'nothing in this goal waits for a budget raise', details: [this.liveStatus()] });
+    }
+    const problem = raiseProblem(this.limits, raise);
+    if (problem) throw ApplicationFailure.create({ type: 'invalid_input', message: problem });
+  }
+
+  /** Applies a raise at once (the Update's answer shows it); waiting calls re-check against it. */
+  raiseBudget(raise: RaiseBudgetArgs): void {
+    const budget = this.state.budget ?? this.input.budget;
+    this.state.budget = { ...budget, maxTokens: raise.maxTokens ?? budget.maxTokens, maxCostUsd: raise.maxCostUsd ?? budget.maxCostUsd };
+    this.state.pendingBudget = undefined;
+    for (const s of this.state.subtasks) s.pendingBudget = undefined;
+    this.budgetRaises += 1;
+    this.dirty = true;
   }
 
   /** The status shown for a goal still at work. */
   liveStatus(): GoalStatus {
     if (isTerminalGoal(this.state.status)) return this.state.status;
     if (this.paused) return 'paused';
+    if (this.state.pendingBudget) return 'waiting_approval';
     if (this.state.plan.length === 0) return 'planning';
     return this.state.subtasks.some((s) => s.status === 'waiting_approval') ? 'waiting_approval' : 'running';
   }

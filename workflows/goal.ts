@@ -7,17 +7,19 @@
  */
 import {
   ApplicationFailure, CancellationScope, ChildWorkflowCancellationType, ContinueAsNew, allHandlersFinished, condition,
-  continueAsNew, executeChild, getExternalWorkflowHandle, isCancellation, setHandler, upsertSearchAttributes, workflowInfo,
+  continueAsNew, executeChild, getExternalWorkflowHandle, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
+import { budgetShortfall, estimateCall } from '../core/budget-estimate';
 import {
-  goalStateQuery, pauseGoalUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
+  goalBudgetSignal, goalStateQuery, pauseGoalUpdate, raiseBudgetUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
 } from '../core/messages';
 import { STATUS_ATTR } from '../core/search-attributes';
 import type { GoalStatus } from '../core/statuses';
 import { TASK_QUEUES, taskWorkflowId } from '../core/task-queues';
-import type { GoalInput, GoalState, SubtaskState } from '../core/types';
+import type { ErrorInfo, GoalInput, GoalState, SubtaskState, TaskInput } from '../core/types';
 import { addUsage } from '../core/usage';
 import { activityProfiles } from './activity-profiles';
+import { passBudgetGate } from './budget-wait';
 import { describeFailure } from './describe-failure';
 import { acceptFollowups } from './followups';
 import { GoalRun } from './goal-run';
@@ -30,10 +32,14 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   const { state } = run;
   const running = new Map<string, Promise<void>>();
   let finishedThisRun = 0;
+  const runningTasks = () => [...running.keys()].map((id) => getExternalWorkflowHandle(taskWorkflowId(run.find(id)!.taskId, run.find(id)!.attempt)));
   const signalRunning = (action: 'pause' | 'resume') =>
-    Promise.all([...running.keys()].map((id) => getExternalWorkflowHandle(taskWorkflowId(run.find(id)!.taskId, run.find(id)!.attempt)).signal(taskControlSignal, action).catch(() => undefined)));
+    Promise.all(runningTasks().map((task) => task.signal(taskControlSignal, action).catch(() => undefined)));
+  // Goals started by this code check the budget before each LLM call (their own and their tasks');
+  // goals already running when it was deployed replay their history without the checks.
+  const budgetChecks = patched('budget-precheck');
 
-  setHandler(goalStateQuery, () => ({ ...state, status: run.liveStatus() }));
+  setHandler(goalStateQuery, () => run.view());
   setHandler(subtaskStatusSignal, (notice) => run.onSubtaskStatus(notice));
   setHandler(pauseGoalUpdate, async () => {
     run.paused = true;
@@ -51,6 +57,12 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     run.retry(subtaskId);
     return { ...state, status: run.liveStatus() };
   }, { validator: ({ subtaskId }) => run.validateRetry(subtaskId) });
+  setHandler(raiseBudgetUpdate, async (raise) => {
+    run.raiseBudget(raise);
+    // Tasks hold a copy of the limits (they do not query their goal), so each running one hears of it.
+    await Promise.all(runningTasks().map((task) => task.signal(goalBudgetSignal, run.limits).catch(() => undefined)));
+    return run.view();
+  }, { validator: (raise) => run.validateRaise(raise) });
 
   const syncStatus = async (status: GoalStatus = run.liveStatus()) => {
     if (state.status === status && state.runs > 0 && status !== 'planning') return;
@@ -77,10 +89,10 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
         cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
         args: [{
           queues: input.queues, taskId: s.taskId, goalId: state.goalId, teamId: input.teamId, parentWorkflowId: workflowInfo().workflowId, subtaskId: s.id,
-          goal: state.goal, title: s.title, description: s.description, settings: input.task,
+          goal: state.goal, title: s.title, description: s.description, settings: input.task, budget: taskBudget(),
         }],
       });
-      Object.assign(s, { status: result.status, error: result.error, usage: result.usage });
+      Object.assign(s, { status: result.status, error: result.error, usage: result.usage, pendingBudget: undefined });
       state.usage = addUsage(state.usage, result.usage);
       if (result.status === 'completed' && input.autopilot) await findFollowups(s, result.lastOutput, result.verdict?.summary);
     } catch (err) {
@@ -90,13 +102,56 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     await recordSubtask(s);
   };
 
+  /** What a task may spend: the goal's limits and its usage so far (absent: no limits, or an old run). */
+  const taskBudget = (): TaskInput['budget'] => {
+    const { maxTokens, maxCostUsd } = run.limits;
+    if (!budgetChecks || (maxTokens === undefined && maxCostUsd === undefined)) return undefined;
+    return { maxTokens, maxCostUsd, spent: state.usage, lastCall: run.lastCall };
+  };
+
+  /** Before the goal's own LLM call: wait in waiting_approval while it would exceed the budget. */
+  const budgetGate = (callInput: unknown, what: string): Promise<ErrorInfo | undefined> => {
+    if (!budgetChecks) return Promise.resolve(undefined);
+    return passBudgetGate({
+      shortfall: () => budgetShortfall(run.limits, state.usage, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: run.lastCall }), what),
+      raises: () => run.budgetRaises,
+      timeoutMs: input.task.approvalTimeoutSeconds * 1000,
+      waiting: async (shortfall) => {
+        state.pendingBudget = shortfall;
+        await syncStatus('waiting_approval');
+      },
+      decided: async (raised) => {
+        state.pendingBudget = undefined;
+        if (raised) await syncStatus();
+      },
+    });
+  };
+
+  /** The budget is spent and nobody raised it: start nothing more, and end `failed` with the reason. */
+  const stopForBudget = async (error: ErrorInfo) => {
+    state.error = error;
+    run.draining = true;
+    run.dirty = true;
+    for (const s of state.subtasks.filter((x) => x.status === 'todo')) {
+      Object.assign(s, { status: 'cancelled', error: state.error });
+      await recordSubtask(s);
+    }
+  };
+
   const findFollowups = async (s: SubtaskState, lastOutput?: string, summary?: string) => {
     try {
-      const found = await llm.detectFollowups({
+      const followupInput = {
         goalId: state.goalId, teamId: input.teamId, goal: state.goal, existing: state.subtasks.map((x) => x.title),
         task: { taskId: s.taskId, title: s.title, description: s.description, summary, lastOutput },
-      });
+      };
+      const shortfall = await budgetGate(followupInput, `follow-up detection after ${s.id}`);
+      if (shortfall) {
+        if (!state.error) await stopForBudget(shortfall);
+        return;
+      }
+      const found = await llm.detectFollowups(followupInput);
       state.usage = addUsage(state.usage, found.usage);
+      run.lastCall = found.usage;
       const decision = acceptFollowups(found.followups, state.subtasks, s.depth, input.budget);
       for (const added of run.addFollowups(s, decision.accepted)) await recordSubtask(added);
       if (found.followups.length > 0) {
@@ -113,16 +168,20 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   };
 
   const overBudget = () =>
-    (input.budget.maxTokens !== undefined && state.usage.tokens > input.budget.maxTokens) ||
-    (input.budget.maxCostUsd !== undefined && state.usage.costUsd > input.budget.maxCostUsd);
+    (run.limits.maxTokens !== undefined && state.usage.tokens > run.limits.maxTokens) ||
+    (run.limits.maxCostUsd !== undefined && state.usage.costUsd > run.limits.maxCostUsd);
 
   try {
     if (state.plan.length === 0) {
       await syncStatus('planning');
       let plan = input.plan;
       if (!plan) {
-        const planned = await llm.planGoal({ goalId: state.goalId, teamId: input.teamId, goal: state.goal, context: input.context, maxSubtasks: input.budget.maxSubtasks });
+        const planInput = { goalId: state.goalId, teamId: input.teamId, goal: state.goal, context: input.context, maxSubtasks: input.budget.maxSubtasks };
+        const shortfall = await budgetGate(planInput, 'planning');
+        if (shortfall) throw ApplicationFailure.nonRetryable(shortfall.detail, shortfall.code);
+        const planned = await llm.planGoal(planInput);
         state.usage = addUsage(state.usage, planned.usage);
+        run.lastCall = planned.usage;
         plan = planned.subtasks;
       }
       const problem = validatePlan(plan, input.budget.maxSubtasks);
@@ -134,12 +193,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     for (;;) {
       for (const s of run.cancelUnreachable()) await recordSubtask(s);
       if (!state.error && overBudget()) {
-        state.error = { code: 'budget_exceeded', detail: `usage ${state.usage.tokens} tokens / $${state.usage.costUsd} is over the goal's budget` };
-        run.draining = true;
-        for (const s of state.subtasks.filter((x) => x.status === 'todo')) {
-          Object.assign(s, { status: 'cancelled', error: state.error });
-          await recordSubtask(s);
-        }
+        await stopForBudget({ code: 'budget_exceeded', detail: `usage ${state.usage.tokens} tokens / $${state.usage.costUsd} is over the goal's budget` });
       }
       if (!run.paused && !run.draining) {
         for (const s of run.ready().slice(0, Math.max(0, input.maxConcurrency - running.size))) {

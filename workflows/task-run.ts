@@ -3,10 +3,11 @@
  * drives the loop). Keeping handlers here makes the rules for pause/resume/approve easy to read.
  */
 import { ApplicationFailure, getExternalWorkflowHandle, patched } from '@temporalio/workflow';
-import { subtaskStatusSignal, MESSAGE_ERRORS, type ApproveStepArgs } from '../core/messages';
+import { subtaskStatusSignal, MESSAGE_ERRORS, type ApproveStepArgs, type RaiseBudgetArgs } from '../core/messages';
 import { isTerminalTask, type TaskStatus } from '../core/statuses';
-import type { PendingApproval, TaskInput, TaskState } from '../core/types';
-import { emptyUsage } from '../core/usage';
+import { budgetShortfall, estimateCall, type BudgetLimits } from '../core/budget-estimate';
+import type { ErrorInfo, PendingApproval, TaskInput, TaskState } from '../core/types';
+import { addUsage, emptyUsage, type Usage } from '../core/usage';
 import type { RecordTaskEventInput } from '../activities/store/store-activities';
 import type { ActivityProfiles } from './activity-profiles';
 
@@ -15,9 +16,30 @@ export class TaskRun {
   decision?: ApproveStepArgs;
   paused = false;
   private statusSeq = 0;
+  /** The goal's limits as last heard (raised by goalBudgetSignal); undefined: no budget checks. */
+  limits?: BudgetLimits;
+  /** Counts raises, so a waiting step notices a new one. */
+  budgetRaises = 0;
+  /** Usage of this task's last LLM call (the goal's last call before the first). */
+  lastCall?: Usage;
 
   constructor(readonly input: TaskInput, private readonly store: ActivityProfiles['store']) {
     this.state = { taskId: input.taskId, goalId: input.goalId, status: 'todo', steps: [], usage: emptyUsage() };
+    if (input.budget) this.limits = { maxTokens: input.budget.maxTokens, maxCostUsd: input.budget.maxCostUsd };
+    this.lastCall = input.budget?.lastCall;
+  }
+
+  /** Why the next LLM call (sending `callInput`) would break the goal's budget, if it would. */
+  budgetShortfall(callInput: unknown): ErrorInfo | undefined {
+    if (!this.limits || !this.input.budget) return undefined;
+    const used = addUsage(this.input.budget.spent, this.state.usage);
+    return budgetShortfall(this.limits, used, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: this.lastCall }), `task ${this.input.taskId}'s next step`);
+  }
+
+  onBudgetRaised(raise: RaiseBudgetArgs): void {
+    if (!this.limits) return;
+    this.limits = { maxTokens: raise.maxTokens ?? this.limits.maxTokens, maxCostUsd: raise.maxCostUsd ?? this.limits.maxCostUsd };
+    this.budgetRaises += 1;
   }
 
   /** Records a status in the projection and tells the parent goal (fire-and-forget signal). */
@@ -27,7 +49,7 @@ export class TaskRun {
     this.statusSeq += 1;
     if (this.input.parentWorkflowId && this.input.subtaskId) {
       await getExternalWorkflowHandle(this.input.parentWorkflowId)
-        .signal(subtaskStatusSignal, { subtaskId: this.input.subtaskId, status })
+        .signal(subtaskStatusSignal, { subtaskId: this.input.subtaskId, status, ...(this.state.pendingBudget ? { pendingBudget: this.state.pendingBudget } : {}) })
         .catch(() => undefined); // the goal may have finished or continued-as-new mid-signal
     }
     const key = `status-${this.statusSeq}`;

@@ -6,14 +6,15 @@
  * exit code and the LLM's verdict.
  */
 import {
-  CancellationScope, condition, isCancellation, setHandler,
+  CancellationScope, condition, isCancellation, patched, setHandler,
 } from '@temporalio/workflow';
 import {
-  approveStepUpdate, pauseTaskUpdate, resumeTaskUpdate, taskControlSignal, taskStateQuery,
+  approveStepUpdate, goalBudgetSignal, pauseTaskUpdate, resumeTaskUpdate, taskControlSignal, taskStateQuery,
 } from '../core/messages';
-import type { ApprovalDecision, StepHistoryItem, StepRecord, TaskInput, TaskResult } from '../core/types';
+import type { ApprovalDecision, ProposeStepInput, StepHistoryItem, StepRecord, TaskInput, TaskResult } from '../core/types';
 import { addUsage } from '../core/usage';
 import { activityProfiles } from './activity-profiles';
+import { passBudgetGate } from './budget-wait';
 import { describeFailure } from './describe-failure';
 import { TaskRun } from './task-run';
 
@@ -26,6 +27,29 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
   setHandler(pauseTaskUpdate, () => { run.paused = true; return state; }, { validator: () => run.validatePause() });
   setHandler(resumeTaskUpdate, () => { run.paused = false; return state; }, { validator: () => run.validateResume() });
   setHandler(taskControlSignal, (action) => { run.paused = action === 'pause'; });
+  setHandler(goalBudgetSignal, (raise) => run.onBudgetRaised(raise));
+  // Tasks started by this code check the goal's budget before each proposal (new commands when a
+  // check waits); tasks already running when it was deployed replay their history without the checks.
+  const budgetChecks = patched('budget-precheck');
+
+  /**
+   * Before a proposal that would exceed the goal's budget, wait in waiting_approval; the goal owns the
+   * raiseBudget Update and forwards a raise here as goalBudgetSignal.
+   */
+  const budgetGate = (index: number, callInput: ProposeStepInput) => passBudgetGate({
+    shortfall: () => run.budgetShortfall(callInput),
+    raises: () => run.budgetRaises,
+    timeoutMs: settings.approvalTimeoutSeconds * 1000,
+    waiting: async (shortfall, asked) => {
+      state.pendingBudget = shortfall;
+      await run.setStatus('waiting_approval');
+      await run.event(`s${index}-budget-${asked}-requested`, 'approval_requested', shortfall.detail, { ...shortfall });
+    },
+    decided: async (raised, asked) => {
+      state.pendingBudget = undefined;
+      await run.event(`s${index}-budget-${asked}-decided`, 'approval_decided', raised ? 'budget raised' : `budget not raised within ${settings.approvalTimeoutSeconds}s`, { raised });
+    },
+  });
 
   const { settings } = input;
   const exec = shell(settings.commandTimeoutSeconds);
@@ -36,12 +60,19 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
         await run.setStatus('paused');
         await condition(() => !run.paused);
       }
-      await run.setStatus('proposing');
-      const proposal = await llm.proposeStep({
+      const proposeInput: ProposeStepInput = {
         taskId: input.taskId, goalId: input.goalId, teamId: input.teamId, goal: input.goal, title: input.title,
         description: input.description, history, stepsLeft: settings.maxSteps - index + 1,
-      });
+      };
+      const shortfall = budgetChecks ? await budgetGate(index, proposeInput) : undefined;
+      if (shortfall) {
+        state.error = shortfall;
+        break;
+      }
+      await run.setStatus('proposing');
+      const proposal = await llm.proposeStep(proposeInput);
       state.usage = addUsage(state.usage, proposal.usage);
+      run.lastCall = proposal.usage;
       if (proposal.step.kind === 'done') {
         state.verdict = { success: proposal.step.success, summary: proposal.step.summary };
         await run.event(`s${index}-verdict`, 'verdict', proposal.step.summary, { success: proposal.step.success });
@@ -81,7 +112,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
       });
     }
     const last = state.steps.filter((s) => s.exitCode !== undefined).at(-1);
-    if (!state.verdict) state.error = { code: 'max_steps_reached', detail: `no verdict after ${settings.maxSteps} steps` };
+    if (!state.verdict && !state.error) state.error = { code: 'max_steps_reached', detail: `no verdict after ${settings.maxSteps} steps` };
     const succeeded = state.verdict?.success === true && (last === undefined || last.exitCode === 0);
     if (!succeeded && !state.error) state.error = { code: 'task_failed', detail: state.verdict?.summary ?? 'the task did not succeed' };
     await run.setStatus(succeeded ? 'completed' : 'failed');

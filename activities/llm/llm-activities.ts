@@ -21,10 +21,29 @@ import { followupsAnswerSchema, planAnswerSchema, stepAnswerSchema } from './sch
 /** One LLM call's usage, as the store records it (idempotent by key). */
 export type UsageRecord = RecordUsageInput;
 
+/**
+ * One vendor call as metrics count it: `success` (a valid answer), `malformed` (an answer that failed
+ * its schema) or `error` (the vendor call threw; the model is then `unknown`).
+ */
+export interface LlmCallMetric {
+  provider: string;
+  model: string;
+  outcome: 'success' | 'malformed' | 'error';
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** Where the worker counts LLM calls (Prometheus counters); absent in unit tests. */
+export interface LlmMetricsSink {
+  recordCall(call: LlmCallMetric): void;
+}
+
 export interface LlmActivityDeps {
   provider: LlmProvider;
   /** Persists usage idempotently (by key); absent in unit tests. */
   recordUsage?: (record: UsageRecord) => Promise<unknown>;
+  metrics?: LlmMetricsSink;
 }
 
 export const MALFORMED_OUTPUT = 'llm_malformed_output';
@@ -50,7 +69,13 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   /** One provider call, with its usage recorded under a key unique to this attempt and call. */
   async function ask(purpose: LlmPurpose, prompt: { system: string; prompt: string }, input: unknown, ids: Ids, call: 'first' | 'repair') {
     const ctx = Context.current();
-    const response = await deps.provider.complete({ purpose, ...prompt, input, signal: ctx.cancellationSignal });
+    let response: Awaited<ReturnType<LlmProvider['complete']>>;
+    try {
+      response = await deps.provider.complete({ purpose, ...prompt, input, signal: ctx.cancellationSignal });
+    } catch (err) {
+      deps.metrics?.recordCall({ provider: deps.provider.name, model: 'unknown', outcome: 'error', inputTokens: 0, outputTokens: 0, costUsd: 0 });
+      throw err;
+    }
     const usage: Usage = addUsage(emptyUsage(), {
       calls: 1, inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
     });
@@ -65,14 +90,23 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     return { response, usage };
   }
 
+  function count(response: { model: string; inputTokens: number; outputTokens: number; costUsd?: number }, ok: boolean): void {
+    deps.metrics?.recordCall({
+      provider: deps.provider.name, model: response.model, outcome: ok ? 'success' : 'malformed',
+      inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
+    });
+  }
+
   /** Asks, checks, and on a malformed answer asks once more with a repair prompt before failing. */
   async function answer<S extends z.ZodType>(purpose: LlmPurpose, schema: S, prompt: { system: string; prompt: string }, input: Ids) {
     const first = await ask(purpose, prompt, input, input, 'first');
     const checked = checkAnswer(schema, first.response.text);
+    count(first.response, checked.ok);
     if (checked.ok) return { data: checked.data, usage: first.usage };
     const second = await ask(purpose, repairPrompt(prompt, first.response.text, checked.problem), input, input, 'repair');
     const usage = addUsage(first.usage, second.usage);
     const repaired = checkAnswer(schema, second.response.text);
+    count(second.response, repaired.ok);
     if (repaired.ok) return { data: repaired.data, usage };
     throw ApplicationFailure.retryable(`${purpose}: ${repaired.problem} (also after a repair prompt)`, MALFORMED_OUTPUT);
   }

@@ -40,6 +40,7 @@ export function presentGoalState(app: ApiContext, row: GoalRow, state: GoalState
     subtasks: state.subtasks.map((s) => ({
       id: s.id, taskId: s.taskId, title: s.title, status: s.status, dependsOn: s.dependsOn, origin: s.origin, attempt: s.attempt, error: s.error,
     })),
+    ...(state.pendingBudget ? { pendingBudget: state.pendingBudget } : {}),
     live: true,
   };
 }

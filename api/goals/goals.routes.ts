@@ -1,9 +1,9 @@
-/** /goals: start a goal, list and read goals, and pause/resume/cancel one (api-contract.md "Goals"). */
+/** /goals: start a goal, list and read goals, pause/resume/cancel one and raise its budget (api-contract.md "Goals"). */
 import { jsonRoute } from '../http/route';
 import { goalIssueCodes, idParams } from '../shared/common.schemas';
 import { getGoalView, listGoalsView } from './goal.presenter';
-import { createGoalBody, createGoalHeaders, goalCreatedSchema, goalPageSchema, goalSchema, listGoalsQuery } from './goals.schemas';
-import { cancelGoal, changeGoal, startGoal } from './goals.service';
+import { createGoalBody, createGoalHeaders, goalCreatedSchema, goalPageSchema, goalSchema, listGoalsQuery, raiseBudgetBody } from './goals.schemas';
+import { cancelGoal, changeGoal, raiseGoalBudget, startGoal } from './goals.service';
 
 const tags = ['goals'];
 
@@ -56,6 +56,18 @@ export const goalRoutes = [
       handler: ({ params }, ctx) => changeGoal(ctx.app, params.id, action),
     }),
   ),
+  jsonRoute({
+    method: 'post',
+    path: '/goals/:id/budget',
+    operationId: 'raiseGoalBudget',
+    summary: 'Raise the budget of a goal waiting on budget_exceeded, so it continues',
+    tags,
+    params: idParams,
+    body: raiseBudgetBody,
+    response: goalSchema,
+    problems: [404, 409, 504],
+    handler: ({ params, body }, ctx) => raiseGoalBudget(ctx.app, params.id, body),
+  }),
   jsonRoute({
     method: 'post',
     path: '/goals/:id/cancel',

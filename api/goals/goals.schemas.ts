@@ -64,6 +64,9 @@ export const goalSchema = z
   .object({
     ...goalFields,
     subtasks: z.array(goalSubtaskSchema),
+    pendingBudget: errorInfoSchema
+      .optional()
+      .describe('Set while the goal waits in waiting_approval for a budget raise (code budget_exceeded): POST /goals/{id}/budget'),
     live: z.boolean().describe('true: from the running workflow; false: from the stored projection'),
   })
   .meta({ id: 'Goal' });
@@ -76,3 +79,12 @@ export const listGoalsQuery = z.object({
 });
 
 export const goalPageSchema = z.object({ items: z.array(goalSummarySchema), nextCursor: z.string().nullable() }).meta({ id: 'GoalPage' });
+
+export const raiseBudgetBody = z
+  .strictObject({
+    maxTokens: z.number().int().positive().optional(),
+    maxCostUsd: z.number().positive().optional(),
+  })
+  .refine((b) => b.maxTokens !== undefined || b.maxCostUsd !== undefined, { message: 'give maxTokens and/or maxCostUsd' })
+  .describe('New limits for a goal waiting on budget_exceeded; each given limit must be above the current one');
+export type RaiseBudgetBody = z.output<typeof raiseBudgetBody>;

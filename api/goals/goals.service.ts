@@ -5,7 +5,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { buildGoalInput } from '../../core/goal-input';
-import { pauseGoalUpdate, resumeGoalUpdate } from '../../core/messages';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { MESSAGE_ERRORS, pauseGoalUpdate, raiseBudgetUpdate, resumeGoalUpdate } from '../../core/messages';
 import { isTerminalGoal } from '../../core/statuses';
 import type { PlannedSubtask } from '../../core/types';
 import { updateGoalProjection } from '../../db/queries/goals';
@@ -16,7 +18,7 @@ import { assertCanUseTeam } from '../teams/team-scope';
 import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../temporal/workflow-messages';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
 import { recordAndStartGoal } from './goal-start';
-import type { CreateGoalBody, GoalView } from './goals.schemas';
+import type { CreateGoalBody, GoalView, RaiseBudgetBody } from './goals.schemas';
 
 export interface StartGoalRequest extends CreateGoalBody {
   /** A plan made beforehand (auto-planner); the workflow then skips planning. */
@@ -63,6 +65,25 @@ export async function changeGoal(app: ApiContext, id: string, action: 'pause' | 
     const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(update));
     return presentGoalState(app, row, state);
   } catch (err) {
+    throw await messageError(err, async () => (await findGoalRow(app, id)).status);
+  }
+}
+
+/**
+ * Raises the budget of a goal that waits on budget_exceeded, so it (or its task) makes the call it held
+ * back. Nothing waiting is a conflict (no_pending_budget); a limit that does not go up is invalid input.
+ */
+export async function raiseGoalBudget(app: ApiContext, id: string, raise: RaiseBudgetBody): Promise<GoalView> {
+  const row = await findGoalRow(app, id);
+  const handle = app.temporal.workflow.getHandle(row.workflowId);
+  try {
+    const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(raiseBudgetUpdate, { args: [raise] }));
+    return presentGoalState(app, row, state);
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === MESSAGE_ERRORS.noPendingBudget) {
+      const reported = err.cause.details?.[0];
+      throw new ConflictError(MESSAGE_ERRORS.noPendingBudget, err.cause.message, { currentStatus: typeof reported === 'string' ? reported : row.status });
+    }
     throw await messageError(err, async () => (await findGoalRow(app, id)).status);
   }
 }
