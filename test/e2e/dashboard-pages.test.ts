@@ -178,3 +178,41 @@ test('a trigger configured in the page turns a signed webhook into a goal shown 
   await page.locator('.tiles').waitFor();
   await shot('30-home-phone');
 }, 180_000);
+
+test('the tasks board shows the API’s 409 invalid_transition when a move is no longer allowed', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
+  const call = (p: string, init: RequestInit = {}) =>
+    fetch(`${api.url}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+  // A gated command keeps its task waiting for a person, so it stays put while we look at it.
+  const created = (await (await call('/goals', { method: 'POST', body: JSON.stringify({ goal: 'Clean up with `rm -rf scratch`' }) })).json()) as { id: string };
+  let waiting: { id: string } | undefined;
+  let listed: unknown;
+  for (const deadline = Date.now() + 60_000; !waiting && Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
+    listed = await (await call('/tasks?limit=200')).json();
+    waiting = (listed as { items: Array<{ id: string; goalId: string; status: string }> }).items.find((t) => t.goalId === created.id && t.status === 'waiting_approval');
+  }
+  if (!waiting) throw new Error(`no task of goal ${created.id} reached waiting_approval: ${JSON.stringify(listed).slice(0, 1500)}`);
+
+  // Someone else pauses it; this board still shows the list from before, so it offers "pause".
+  expect((await call(`/tasks/${waiting.id}/pause`, { method: 'POST' })).status).toBe(200);
+  const stale = JSON.stringify(listed);
+  await page.route((url) => url.pathname === '/tasks' && !url.searchParams.has('status'), (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: stale }));
+  try {
+    await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+    const card = page.locator(`[data-column=waiting_approval] [data-task-id="${waiting.id}"]`);
+    await card.getByRole('button', { name: /^pause / }).click();
+    const alert = page.locator('.action-error [role=alert]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    expect(text).toMatch(/Cannot pause/);
+    expect(text).toContain('409');
+    expect(text).toContain('invalid_transition');
+    expect(text).toContain('paused');
+    await shot('31-tasks-board-409');
+  } finally {
+    await page.unrouteAll();
+    await call(`/goals/${created.id}/cancel`, { method: 'POST' });
+  }
+}, 120_000);

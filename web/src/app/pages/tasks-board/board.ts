@@ -32,6 +32,7 @@ export function actionProblem(task: Pick<TaskRow, 'title'>, action: TaskAction, 
   const body = err instanceof HttpErrorResponse && typeof err.error === 'object' && err.error ? (err.error as Record<string, unknown>) : {};
   const current = typeof body['currentStatus'] === 'string' ? body['currentStatus'].replace(/_/g, ' ') : null;
   const title = problem.status === 409 ? `Cannot ${VERB[action]} “${task.title}”` : problem.title;
-  const detail = [problem.detail, current ? `The task is ${current}.` : ''].filter(Boolean).join(' ');
+  // Name the real status unless the API's detail already does.
+  const detail = current && !problem.detail.includes(current) ? `${problem.detail} The task is ${current}.`.trim() : problem.detail;
   return { ...problem, title, detail };
 }

@@ -33,8 +33,10 @@ describe('board rules', () => {
     });
     const p = actionProblem({ title: 'Write hello.txt' }, 'pause', err);
     expect(p.title).toBe('Cannot pause “Write hello.txt”');
-    expect(p.detail).toBe('Cannot pause a task that is completed The task is completed.');
+    expect(p.detail).toBe('Cannot pause a task that is completed');
     expect(p.code).toBe('invalid_transition');
+    const terse = new HttpErrorResponse({ status: 409, statusText: 'Conflict', error: { title: 'Conflict', detail: 'not allowed', code: 'invalid_transition', currentStatus: 'waiting_approval' } });
+    expect(actionProblem({ title: 't' }, 'retry', terse).detail).toBe('not allowed The task is waiting approval.');
   });
 });
 
@@ -53,14 +55,14 @@ describe('TasksBoard', () => {
     expect(el.querySelector('[data-column=in_progress] [data-task-id="g1.s1"]')).not.toBeNull();
     el.querySelector<HTMLButtonElement>('[data-task-id="g1.s1"] button')!.click();
     backend.expectOne({ method: 'POST', url: '/tasks/g1.s1/pause' }).flush(
-      { title: 'Conflict', status: 409, detail: 'A completed task cannot be paused', code: 'invalid_transition', currentStatus: 'completed' },
+      { title: 'Conflict', status: 409, detail: 'This move is not allowed now', code: 'invalid_transition', currentStatus: 'completed' },
       { status: 409, statusText: 'Conflict' },
     );
     await new Promise((r) => setTimeout(r));
     fixture.detectChanges();
     const alert = el.querySelector('.action-error [role=alert]')!;
     expect(alert.textContent).toContain('Cannot pause “Task g1.s1”');
-    expect(alert.textContent).toContain('A completed task cannot be paused');
+    expect(alert.textContent).toContain('This move is not allowed now');
     expect(alert.textContent).toContain('The task is completed.');
     expect(alert.textContent).toContain('invalid_transition');
     fixture.destroy();
