@@ -151,3 +151,17 @@ test('it continues as new between ticks, carrying its counters, and keeps runnin
   await platform.client.workflow.getHandle(handle.workflowId).executeUpdate(stopAutopilotUpdate);
   expect(await platform.client.workflow.getHandle(handle.workflowId).result()).toMatchObject({ status: 'stopped', completed: 2 });
 });
+
+test('a task cancelled while it waits for approval is recorded cancelled, and its dependents stay todo', async () => {
+  const teamId = uniqueId('team');
+  const goalId = await backlog(teamId, [{ id: 'a' }, { id: 'b', dependsOn: ['a'] }]);
+  // The safe level asks a person about every command, so the task waits for approval here.
+  const safe = await startAutopilot(teamId, { securityLevel: 'safe' });
+  await until(() => getTask(platform.database.db, `${goalId}.a`), (r) => r?.status === 'waiting_approval');
+  await platform.client.workflow.getHandle(taskWorkflowId(`${goalId}.a`)).cancel();
+  const status = await until(() => safe.query(autopilotStatusQuery), (s) => s.failed === 1);
+  expect(status.recent).toEqual([expect.objectContaining({ taskId: `${goalId}.a`, status: 'cancelled', error: { code: 'cancelled', detail: 'the task was cancelled' } })]);
+  expect(await statuses(goalId)).toEqual({ a: 'cancelled', b: 'todo' });
+  await safe.executeUpdate(stopAutopilotUpdate);
+  expect(await safe.result()).toMatchObject({ status: 'stopped', started: 1, failed: 1 });
+});
