@@ -124,7 +124,9 @@ export interface TriggerInput {
   ipAllowlist?: string[];
   rateLimit?: RateLimit;
   teamId?: string | null;
+  templateId?: string | null;
   autopilot?: boolean;
+  isDefault?: boolean;
 }
 
 export interface TriggerTestResult {

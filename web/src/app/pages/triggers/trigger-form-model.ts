@@ -14,7 +14,9 @@ export interface TriggerFormValue {
   maxRequests: string;
   windowSeconds: string;
   teamId: string;
+  templateId: string;
   autopilot: boolean;
+  isDefault: boolean;
 }
 
 export function formFrom(trigger: Trigger | null): TriggerFormValue {
@@ -28,7 +30,9 @@ export function formFrom(trigger: Trigger | null): TriggerFormValue {
     maxRequests: trigger ? String(trigger.rateLimit.maxRequests) : '',
     windowSeconds: trigger ? String(trigger.rateLimit.windowSeconds) : '',
     teamId: trigger?.teamId ?? '',
+    templateId: trigger?.templateId ?? '',
     autopilot: trigger?.autopilot ?? true,
+    isDefault: trigger?.isDefault ?? false,
   };
 }
 
@@ -44,7 +48,9 @@ export function toTriggerInput(f: TriggerFormValue, existing: Trigger | null): T
     enabled: f.enabled,
     ipAllowlist: f.ipAllowlist.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean),
     teamId: f.teamId || null,
+    templateId: f.templateId || null,
     autopilot: f.autopilot,
+    isDefault: f.isDefault,
   };
   if (!existing) body.source = f.source;
   const rateLimit = rateLimitOf(f);

@@ -16,7 +16,7 @@ describe('trigger form model', () => {
     const f = { ...formFrom(null), name: ' Build hook ', secret: 's3cret-value', ipAllowlist: '10.0.0.0/8\n192.168.1.1, ::1', maxRequests: '5', windowSeconds: '60' };
     expect(toTriggerInput(f, null)).toEqual({
       source: 'generic', name: 'Build hook', enabled: true, secret: 's3cret-value', ipAllowlist: ['10.0.0.0/8', '192.168.1.1', '::1'],
-      rateLimit: { maxRequests: 5, windowSeconds: 60 }, teamId: null, autopilot: true,
+      rateLimit: { maxRequests: 5, windowSeconds: 60 }, teamId: null, templateId: null, autopilot: true, isDefault: false,
     });
   });
 

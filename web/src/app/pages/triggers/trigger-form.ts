@@ -2,7 +2,7 @@
 import { Component, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Api } from '../../core/api';
-import { TRIGGER_SOURCES, type Team, type Trigger } from '../../core/api-types';
+import { TRIGGER_SOURCES, type Team, type Template, type Trigger } from '../../core/api-types';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { formFrom, toTriggerInput, type TriggerFormValue } from './trigger-form-model';
@@ -17,6 +17,7 @@ export class TriggerForm {
 
   readonly trigger = input<Trigger | null>(null);
   readonly teams = input<Team[]>([]);
+  readonly templates = input<Template[]>([]);
   readonly saved = output<Trigger>();
 
   protected readonly sources = TRIGGER_SOURCES;

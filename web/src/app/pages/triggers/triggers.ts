@@ -4,7 +4,7 @@
  */
 import { Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { Api } from '../../core/api';
-import type { Team, Trigger } from '../../core/api-types';
+import type { Team, Template, Trigger } from '../../core/api-types';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { TriggerDeliveries } from './trigger-deliveries';
@@ -22,6 +22,7 @@ export class Triggers implements OnInit {
 
   protected readonly triggers = signal<Trigger[] | null>(null);
   protected readonly teams = signal<Team[]>([]);
+  protected readonly templates = signal<Template[]>([]);
   protected readonly selectedId = signal<string | null>(null);
   protected readonly selected = computed(() => this.triggers()?.find((t) => t.id === this.selectedId()) ?? null);
   protected readonly url = computed(() => {
@@ -69,9 +70,15 @@ export class Triggers implements OnInit {
 
   private async load(): Promise<void> {
     try {
-      const [triggers, teams] = await Promise.all([this.api.listTriggers(), this.api.listTeams().catch(() => ({ items: [] as Team[] }))]);
+      // Teams and templates only fill the form's pickers: without them the list still shows.
+      const [triggers, teams, templates] = await Promise.all([
+        this.api.listTriggers(),
+        this.api.listTeams().catch(() => ({ items: [] as Team[] })),
+        this.api.listTemplates().catch(() => ({ items: [] as Template[] })),
+      ]);
       this.triggers.set(triggers.items);
       this.teams.set(teams.items);
+      this.templates.set(templates.items);
       this.problem.set(null);
     } catch (err) {
       this.problem.set(toProblem(err));
