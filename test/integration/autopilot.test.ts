@@ -101,7 +101,8 @@ test('manual tasks run in dependency order with at most maxConcurrency (2) in fl
   }
   expect(most).toBeLessThanOrEqual(2);
 
-  const status = await handle.query(autopilotStatusQuery);
+  // A row reads completed as soon as its task says so; the autopilot counts it once the child has returned.
+  const status = await until(() => handle.query(autopilotStatusQuery), (s) => s.completed + s.failed === 5);
   expect(status).toMatchObject({ status: 'running', teamId, maxConcurrency: 2, started: 5, completed: 5, failed: 0, inFlight: [], maxObservedInFlight: 2 });
   const row = await getTask(platform.database.db, `${goalId}.a`);
   expect(row).toMatchObject({ status: 'completed', attempt: 1, workflowId: taskWorkflowId(`${goalId}.a`), verdict: { success: true, summary: 'a done' } });
@@ -115,11 +116,15 @@ test('manual tasks run in dependency order with at most maxConcurrency (2) in fl
 test('maxConcurrency 1 runs one task at a time; stop lets the task in flight finish, then the workflow ends', async () => {
   const teamId = uniqueId('team');
   const goalId = await backlog(teamId, [{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
-  const handle = await startAutopilot(teamId, { maxConcurrency: 1 });
-  await until(() => handle.query(autopilotStatusQuery), (s) => s.inFlight.length === 1);
+  // The safe level holds the first task at its approval, so the stop surely comes while it is in flight.
+  const handle = await startAutopilot(teamId, { maxConcurrency: 1, securityLevel: 'safe' });
+  const first = await until(() => handle.query(autopilotStatusQuery), (s) => s.inFlight.length === 1);
   const stopping = await handle.executeUpdate(stopAutopilotUpdate);
   expect(stopping.status).toBe('stopping');
   await expect(handle.executeUpdate(tickAutopilotUpdate)).rejects.toMatchObject({ cause: { type: 'invalid_transition', message: expect.stringContaining('stopping') } });
+  const task = platform.client.workflow.getHandle(first.inFlight[0].workflowId);
+  await until(() => getTask(platform.database.db, first.inFlight[0].taskId), (r) => r?.status === 'waiting_approval');
+  await task.executeUpdate(approveStepUpdate, { args: [{ decision: 'approve' }] });
   const final: AutopilotState = await handle.result();
   expect(final).toMatchObject({ status: 'stopped', started: 1, completed: 1, maxObservedInFlight: 1, inFlight: [] });
   const s = await statuses(goalId);
