@@ -6,26 +6,16 @@
  * it starts appears on the home and goals pages. Each page is screenshotted into test-results/screenshots/.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startApi, type RunningApi } from '../../api/main';
-import { startPlatform, type Platform } from '../support/platform';
+import type { Page } from 'playwright-core';
+import type { RunningApi } from '../../api/main';
+import { ADMIN_PASSWORD as PASSWORD, startDashboardStack, type DashboardStack } from './support/dashboard-stack';
 
-const ROOT = path.join(__dirname, '..', '..');
-const UI_INDEX = path.join(ROOT, 'web', 'dist', 'browser', 'index.html');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const PASSWORD = 'e2e-admin-password';
 const SECRET = 'e2e-webhook-secret-1';
 
-let platform: Platform;
+let stack: DashboardStack;
 let api: RunningApi;
-let browser: Browser;
 let page: Page;
-
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => stack.shot(name);
 
 /** The generic scheme: `X-Signature-256: sha256=<hex HMAC-SHA256 of "{X-Timestamp}.{raw body}">`. */
 function signedDelivery(body: string, secret: string): Record<string, string> {
@@ -40,30 +30,15 @@ function signedDelivery(body: string, secret: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(UI_INDEX)) {
-    throw new Error(`The dashboard is not built (${UI_INDEX} is missing). Build it with: npm ci --prefix web && npm run build --prefix web`);
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Install Debian's Chromium: apt-get install -y chromium`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  platform = await startPlatform({ env: { ANANTA_ADMIN_PASSWORD: PASSWORD, PORT: '0', HOST: '127.0.0.1' } });
-  await platform.startWorkers();
-  api = await startApi(platform.config, pino({ level: 'silent' }), { db: platform.database.db, temporal: platform.client });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  stack = await startDashboardStack();
+  ({ api, page } = stack);
   await page.goto(`${api.url}/ui/`);
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForURL(/\/ui\/home$/);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await platform?.close();
-});
+afterAll(() => stack?.close());
 
 const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
 

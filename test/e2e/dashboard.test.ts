@@ -4,52 +4,25 @@
  * store and the offline planner. It logs in through the page, sees an API 4xx rendered, submits a goal
  * and watches its subtasks complete live (status polling, log over SSE). Screenshots of each page land
  * in test-results/screenshots/ so a person can look at them.
- *
- * A missing build or browser is a failure with the command that fixes it, never a skip:
- * `npm test` builds the app and installs chromium (scripts/ensure-tools.sh test).
+ * The stack itself is test/e2e/support/dashboard-stack.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startApi, type RunningApi } from '../../api/main';
-import { startPlatform, type Platform } from '../support/platform';
+import type { Page } from 'playwright-core';
+import type { RunningApi } from '../../api/main';
+import { ADMIN_PASSWORD as PASSWORD, startDashboardStack, type DashboardStack } from './support/dashboard-stack';
 
-const ROOT = path.join(__dirname, '..', '..');
-const UI_INDEX = path.join(ROOT, 'web', 'dist', 'browser', 'index.html');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const PASSWORD = 'e2e-admin-password';
 const GOAL = 'Create a hello.txt with a greeting and verify it';
 
-let platform: Platform;
+let stack: DashboardStack;
 let api: RunningApi;
-let browser: Browser;
 let page: Page;
-
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => stack.shot(name);
 
 beforeAll(async () => {
-  if (!fs.existsSync(UI_INDEX)) {
-    throw new Error(`The dashboard is not built (${UI_INDEX} is missing). Build it with: npm ci --prefix web && npm run build --prefix web`);
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Install Debian's Chromium: apt-get install -y chromium`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  platform = await startPlatform({ env: { ANANTA_ADMIN_PASSWORD: PASSWORD, PORT: '0', HOST: '127.0.0.1' } });
-  await platform.startWorkers();
-  api = await startApi(platform.config, pino({ level: 'silent' }), { db: platform.database.db, temporal: platform.client });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  stack = await startDashboardStack();
+  ({ api, page } = stack);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await platform?.close();
-});
+afterAll(() => stack?.close());
 
 test('log in, see an API error rendered, submit a goal and watch its subtasks complete live', async () => {
   // A deep link without a session goes to the login page, remembering where it was headed.
