@@ -7,7 +7,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TaskStatus } from './statuses';
-import type { ApprovalDecision, ErrorInfo, GoalState, TaskState } from './types';
+import type { ApprovalDecision, ErrorInfo, ExternalUpdate, GoalState, TaskState } from './types';
 
 export interface ApproveStepArgs {
   decision: ApprovalDecision;
@@ -47,6 +47,8 @@ export interface SubtaskStatusNotice {
   pendingBudget?: ErrorInfo;
 }
 export const subtaskStatusSignal = defineSignal<[SubtaskStatusNotice]>('subtaskStatus');
+/** The API tells a running goal that its subject changed outside (a tracked Jira issue was updated). */
+export const externalUpdateSignal = defineSignal<[ExternalUpdate]>('externalUpdate');
 export const taskControlSignal = defineSignal<['pause' | 'resume']>('taskControl');
 /** The goal's raised limits, sent to its running tasks so a task waiting on budget can go on. */
 export const goalBudgetSignal = defineSignal<[RaiseBudgetArgs]>('goalBudget');

@@ -77,6 +77,16 @@ export interface GoalInput {
   carried?: GoalState;
 }
 
+/** News about a goal's subject from outside (e.g. the Jira issue it came from was edited). */
+export interface ExternalUpdate {
+  source: string;
+  deliveryId: string;
+  /** One line for people: what changed. */
+  summary: string;
+  /** ISO time the platform received it (set by the API; workflow code cannot read the clock freely). */
+  receivedAt: string;
+}
+
 export interface GoalState {
   goalId: string;
   goal: string;
@@ -87,6 +97,8 @@ export interface GoalState {
   usage: Usage;
   error?: ErrorInfo;
   runs: number;
+  /** The latest external updates (newest last, at most 20). */
+  externalUpdates?: ExternalUpdate[];
   /** The spending limits in force when a person raised them (absent: the input's budget). */
   budget?: GoalBudget;
   /**

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { raiseProblem, type BudgetLimits } from '../core/budget-estimate';
 import { MESSAGE_ERRORS, type RaiseBudgetArgs, type SubtaskStatusNotice } from '../core/messages';
 import { isTerminalGoal, isTerminalTask, type GoalStatus } from '../core/statuses';
-import type { ErrorInfo, FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState } from '../core/types';
+import type { ErrorInfo, ExternalUpdate, FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState } from '../core/types';
 import { emptyUsage, type Usage } from '../core/usage';
 
 export class GoalRun {
@@ -100,6 +100,11 @@ export class GoalRun {
   }
 
   /** The state as queries and update answers show it. */
+  /** Keeps the latest outside news about the goal's subject, bounded so history-carried state stays small. */
+  onExternalUpdate(update: ExternalUpdate): void {
+    this.state.externalUpdates = [...(this.state.externalUpdates ?? []), update].slice(-20);
+  }
+
   view(): GoalState {
     const pendingBudget = this.pendingBudget();
     return { ...this.state, status: this.liveStatus(), ...(pendingBudget ? { pendingBudget } : {}) };

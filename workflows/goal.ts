@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { budgetShortfall, estimateCall } from '../core/budget-estimate';
 import {
-  goalBudgetSignal, goalStateQuery, pauseGoalUpdate, raiseBudgetUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
+  externalUpdateSignal, goalBudgetSignal, goalStateQuery, pauseGoalUpdate, raiseBudgetUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
 } from '../core/messages';
 import { STATUS_ATTR } from '../core/search-attributes';
 import type { GoalStatus } from '../core/statuses';
@@ -41,6 +41,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
 
   setHandler(goalStateQuery, () => run.view());
   setHandler(subtaskStatusSignal, (notice) => run.onSubtaskStatus(notice));
+  setHandler(externalUpdateSignal, (update) => run.onExternalUpdate(update));
   setHandler(pauseGoalUpdate, async () => {
     run.paused = true;
     run.dirty = true;

@@ -41,6 +41,7 @@ export function presentGoalState(app: ApiContext, row: GoalRow, state: GoalState
       id: s.id, taskId: s.taskId, title: s.title, status: s.status, dependsOn: s.dependsOn, origin: s.origin, attempt: s.attempt, error: s.error,
     })),
     ...(state.pendingBudget ? { pendingBudget: state.pendingBudget } : {}),
+    ...(state.externalUpdates?.length ? { externalUpdates: state.externalUpdates } : {}),
     live: true,
   };
 }

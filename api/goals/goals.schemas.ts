@@ -67,6 +67,10 @@ export const goalSchema = z
     pendingBudget: errorInfoSchema
       .optional()
       .describe('Set while the goal waits in waiting_approval for a budget raise (code budget_exceeded): POST /goals/{id}/budget'),
+    externalUpdates: z
+      .array(z.object({ source: z.string(), deliveryId: z.string(), summary: z.string(), receivedAt: z.string() }))
+      .optional()
+      .describe('Latest news about the goal\'s subject from its webhook source (e.g. the tracked Jira issue was edited)'),
     live: z.boolean().describe('true: from the running workflow; false: from the stored projection'),
   })
   .meta({ id: 'Goal' });

@@ -170,6 +170,11 @@ test('a Jira update of an issue already tracked joins its goal instead of starti
   const updated = await post(path, await signedDelivery('jira', SECRET, jiraIssueEvent('jira:issue_updated', 'TRACK-1')));
   expect({ status: updated.status, body: await json(updated) }).toMatchObject({ status: 200, body: { duplicate: true, goalId: created.goalId } });
   expect(await goalCount()).toBe(before);
+  // The running goal was told: its history holds the update signal (no worker runs in this file, so the
+  // live view is not available here; the signal is what the goal's state is built from).
+  const history = await platform.client.workflow.getHandle(`goal-${created.goalId}`).fetchHistory();
+  const signals = history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'externalUpdate');
+  expect(signals).toHaveLength(1);
   expect((await post(path, await signedDelivery('jira', SECRET, jiraIssueEvent('jira:issue_updated', 'TRACK-2')))).status).toBe(202);
 });
 

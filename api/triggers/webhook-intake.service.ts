@@ -12,6 +12,7 @@ import type { ApiContext } from '../context';
 import { BadRequestError, UnauthorizedError } from '../errors/domain-errors';
 import { startDeliveryGoal } from './delivery-start';
 import { goalRequestFor } from './goal-request';
+import { notifyTrackedGoal } from './tracked-goal-update';
 import { PARSERS, type WebhookEvent } from './parsers';
 import { verifySignature } from './signatures';
 import { activeSecrets } from './trigger-secrets';
@@ -72,7 +73,9 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
   if (outcome.subject) {
     const tracked = await findAcceptedDeliveryForGoal(app.db, goalId);
     if (tracked) {
-      const reason = `${String(outcome.summary.issue ?? outcome.subject)} is already tracked by goal ${goalId}`;
+      const subject = String(outcome.summary.issue ?? outcome.subject);
+      const told = await notifyTrackedGoal(app, goalId, { source, deliveryId, summary: `${String(outcome.summary.event ?? 'update')}: ${outcome.tasks[0]?.title ?? subject}` });
+      const reason = `${subject} is already tracked by goal ${goalId}${told ? '; the running goal was told of the update' : ''}`;
       await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId, summary: outcome.summary });
       return { kind: 'duplicate', deliveryId, goalId };
     }

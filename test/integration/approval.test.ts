@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { approveStepUpdate, taskStateQuery } from '../../core/messages';
+import { approveStepUpdate, externalUpdateSignal, taskStateQuery } from '../../core/messages';
 import { taskWorkflowId } from '../../core/task-queues';
 import type { GoalState, TaskState } from '../../core/types';
 import { listTaskEvents } from '../../db/queries/task-events';
@@ -37,6 +37,12 @@ test('a high-risk command waits for approval and runs once approved', async () =
   // The store's task row follows the live status, so `GET /tasks?status=waiting_approval` finds it.
   expect(await getTask(platform.database.db, waiting.subtasks[0].taskId)).toMatchObject({ status: 'waiting_approval' });
   expect(fs.existsSync(path.join(workspace, 'scratch'))).toBe(true);
+
+  // News about the goal's subject (a tracked issue edited) lands in the live state while it waits.
+  await handle.signal(externalUpdateSignal, { source: 'jira', deliveryId: 'd1', summary: 'jira:issue_updated: PROJ-1', receivedAt: '2026-11-25T00:00:00Z' });
+  expect((await waitForGoal(handle, (s) => (s.externalUpdates?.length ?? 0) > 0)).externalUpdates).toEqual([
+    { source: 'jira', deliveryId: 'd1', summary: 'jira:issue_updated: PROJ-1', receivedAt: '2026-11-25T00:00:00Z' },
+  ]);
 
   const after: TaskState = await task.executeUpdate(approveStepUpdate, { args: [{ decision: 'approve', comment: 'fine' }] });
   expect(after.steps[0].approval).toMatchObject({ decision: 'approve', by: 'human' });
