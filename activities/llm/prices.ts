@@ -4,6 +4,7 @@
  * or serves a model we do not list. A model nobody priced costs 0, and the worker says so once.
  */
 import { log } from '@temporalio/activity';
+import type { LlmResponse } from './provider';
 
 export interface ModelPrice {
   inputPerMTokUsd: number;
@@ -39,6 +40,11 @@ export const BUILT_IN_PRICES: PriceTable = {
 
 export interface Pricing {
   costUsd(model: string, inputTokens: number, outputTokens: number): number;
+}
+
+/** The provider's answer with its cost, priced by the model that actually served it. */
+export function pricedResponse(pricing: Pricing, answer: { text: string; model: string; inputTokens: number; outputTokens: number }): LlmResponse {
+  return { ...answer, costUsd: pricing.costUsd(answer.model, answer.inputTokens, answer.outputTokens) };
 }
 
 export interface PricingOptions {

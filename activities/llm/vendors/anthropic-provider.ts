@@ -5,7 +5,7 @@
  * the rest.
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
-import type { Pricing } from '../prices';
+import { pricedResponse, type Pricing } from '../prices';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
 import { callVendor, stainlessFault } from './vendor-errors';
 
@@ -41,8 +41,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
         );
         const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
         const { input_tokens: inputTokens, output_tokens: outputTokens } = message.usage;
-        const served = message.model || opts.model;
-        return { text, model: served, inputTokens, outputTokens, costUsd: opts.pricing.costUsd(served, inputTokens, outputTokens) };
+        return pricedResponse(opts.pricing, { text, model: message.model || opts.model, inputTokens, outputTokens });
       });
     },
   };

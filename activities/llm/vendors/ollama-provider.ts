@@ -8,7 +8,7 @@
  */
 import { Ollama } from 'ollama';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Pricing } from '../prices';
+import { pricedResponse, type Pricing } from '../prices';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
 import { callVendor, LLM_UNAVAILABLE, otherFault, type HeaderReader, type VendorFault } from './vendor-errors';
 
@@ -67,16 +67,12 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
               { role: 'user', content: request.prompt },
             ],
           });
-          const inputTokens = response.prompt_eval_count ?? 0;
-          const outputTokens = response.eval_count ?? 0;
-          const served = response.model || model;
-          return {
+          return pricedResponse(opts.pricing, {
             text: response.message?.content ?? '',
-            model: served,
-            inputTokens,
-            outputTokens,
-            costUsd: opts.pricing.costUsd(served, inputTokens, outputTokens),
-          };
+            model: response.model || model,
+            inputTokens: response.prompt_eval_count ?? 0,
+            outputTokens: response.eval_count ?? 0,
+          });
         });
       } catch (err) {
         discovered = undefined;

@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Pricing } from '../prices';
+import { pricedResponse, type Pricing } from '../prices';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
 import { callVendor, LLM_UNAVAILABLE, stainlessFault } from './vendor-errors';
 
@@ -66,16 +66,12 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
             },
             { signal: request.signal },
           );
-          const inputTokens = completion.usage?.prompt_tokens ?? 0;
-          const outputTokens = completion.usage?.completion_tokens ?? 0;
-          const served = completion.model || model;
-          return {
+          return pricedResponse(opts.pricing, {
             text: completion.choices[0]?.message?.content ?? '',
-            model: served,
-            inputTokens,
-            outputTokens,
-            costUsd: opts.pricing.costUsd(served, inputTokens, outputTokens),
-          };
+            model: completion.model || model,
+            inputTokens: completion.usage?.prompt_tokens ?? 0,
+            outputTokens: completion.usage?.completion_tokens ?? 0,
+          });
         });
       } catch (err) {
         // The discovered model may have been unloaded: look again on the next call.
