@@ -66,6 +66,8 @@ export interface GoalInput {
   budget: GoalBudget;
   maxConcurrency: number;
   task: TaskSettings;
+  /** Where every subtask's commands may run (see TaskInput.pin). */
+  pin?: WorkerPin;
   /** A plan made beforehand (the auto-planner endpoint); planning is skipped when present. */
   plan?: PlannedSubtask[];
   /**
@@ -136,6 +138,14 @@ export interface TaskInput {
   settings: TaskSettings;
   /** Absent for standalone tasks and tasks started before budgets were enforced: no checks. */
   budget?: TaskBudget;
+  /** Where the task's commands may run; absent means any worker polling the shared execution queue. */
+  pin?: WorkerPin;
+}
+
+/** Pinning: a registered worker by id, or any online worker that has all the capabilities. */
+export interface WorkerPin {
+  workerId?: string;
+  capabilities?: string[];
 }
 
 export interface StepRecord {

@@ -16,3 +16,5 @@ export * from './team-types';
 export * from './roles';
 export * from './team-members';
 export * from './workers';
+export * from './refresh-tokens';
+export * from './llm-providers';

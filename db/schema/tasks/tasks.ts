@@ -28,6 +28,12 @@ export const tasks = pgTable(
     workflowId: text('workflow_id').notNull(),
     teamId: text('team_id'),
     agent: text('agent'),
+    /** Pinning: the task's commands run only on this registered worker ... */
+    pinnedWorkerId: text('pinned_worker_id'),
+    /** ... or only on a worker with all these capabilities (`gpu`, `docker`, `repo:<name>`). */
+    requiredCapabilities: jsonb('required_capabilities').$type<string[]>().notNull().default([]),
+    /** A manual task created under another (POST /tasks parentTaskId), or the task a follow-up came from. */
+    parentTaskId: text('parent_task_id'),
     verdict: jsonb('verdict').$type<{ success: boolean; summary: string }>(),
     error: jsonb('error').$type<ErrorInfo>(),
     usage: jsonb('usage').$type<Usage>().notNull().default(emptyUsage()),

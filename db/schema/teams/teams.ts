@@ -1,7 +1,8 @@
 /** Teams group goals, tasks, templates and usage. At most one team is active at a time. */
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt } from '../columns';
+import { llmProviders } from '../llm-providers/llm-providers';
 import { teamTypes } from '../team-types/team-types';
 import { templates } from '../templates/templates';
 
@@ -14,6 +15,10 @@ export const teams = pgTable(
     typeId: text('type_id').references((): AnyPgColumn => teamTypes.id, { onDelete: 'set null' }),
     /** The team's default prompt template. */
     templateId: text('template_id').references((): AnyPgColumn => templates.id, { onDelete: 'set null' }),
+    /** The team's LLM provider; none means the deployment default. */
+    providerId: text('provider_id').references((): AnyPgColumn => llmProviders.id, { onDelete: 'set null' }),
+    /** Spend allowed per UTC day across the team's goals; none means unlimited. */
+    dailyBudget: jsonb('daily_budget').$type<{ maxTokens?: number; maxCostUsd?: number }>(),
     isActive: boolean('is_active').notNull().default(false),
     createdAt: createdAt(),
   },

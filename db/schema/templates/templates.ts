@@ -4,6 +4,7 @@
  */
 import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from '../columns';
+import { llmProviders } from '../llm-providers/llm-providers';
 import { teams } from '../teams/teams';
 
 export const templates = pgTable(
@@ -14,6 +15,8 @@ export const templates = pgTable(
     body: text('body').notNull(),
     variables: jsonb('variables').$type<string[]>().notNull().default([]),
     teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Overrides the team's provider for goals that use this template. */
+    providerId: text('provider_id').references(() => llmProviders.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [

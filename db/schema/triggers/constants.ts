@@ -9,3 +9,7 @@ export interface TriggerRateLimit {
 }
 
 export const DEFAULT_TRIGGER_RATE_LIMIT: TriggerRateLimit = { maxRequests: 60, windowSeconds: 60 };
+
+/** What an accepted delivery creates (response `goalId` or `taskIds`). */
+export const TRIGGER_TARGETS = ['goal', 'tasks'] as const;
+export type TriggerTarget = (typeof TRIGGER_TARGETS)[number];

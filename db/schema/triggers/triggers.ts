@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../columns';
-import { DEFAULT_TRIGGER_RATE_LIMIT, type TriggerRateLimit, type TriggerSource } from './constants';
+import { DEFAULT_TRIGGER_RATE_LIMIT, type TriggerRateLimit, type TriggerSource, type TriggerTarget } from './constants';
 
 export const triggers = pgTable(
   'triggers',
@@ -24,6 +24,8 @@ export const triggers = pgTable(
     teamId: text('team_id'),
     templateId: text('template_id'),
     autopilot: boolean('autopilot').notNull().default(true),
+    /** What a delivery creates: one goal (planned by the LLM), or manual tasks of the trigger's team for its autopilot. */
+    target: text('target').$type<TriggerTarget>().notNull().default('goal'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

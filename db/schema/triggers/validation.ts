@@ -1,7 +1,7 @@
 /** zod schemas for trigger rows; the JSON config columns are checked, not trusted. */
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
-import { TRIGGER_SOURCES } from './constants';
+import { TRIGGER_SOURCES, TRIGGER_TARGETS } from './constants';
 import { triggers } from './triggers';
 
 export const triggerRateLimitJson = z.strictObject({
@@ -13,6 +13,7 @@ const columns = {
   source: z.enum(TRIGGER_SOURCES),
   ipAllowlist: z.array(z.string()),
   rateLimit: triggerRateLimitJson,
+  target: z.enum(TRIGGER_TARGETS),
 };
 
 export const selectTriggerSchema = createSelectSchema(triggers, columns);
@@ -20,6 +21,7 @@ export const insertTriggerSchema = createInsertSchema(triggers, {
   ...columns,
   ipAllowlist: columns.ipAllowlist.optional(),
   rateLimit: columns.rateLimit.optional(),
+  target: columns.target.optional(),
 });
 
 export type Trigger = z.infer<typeof selectTriggerSchema>;

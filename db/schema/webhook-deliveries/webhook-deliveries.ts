@@ -4,7 +4,7 @@
  * insert as accepted, concurrently or not, and the goal id of the row that won is the answer.
  */
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../columns';
 import type { TriggerSource } from '../triggers/constants';
 import type { DeliveryGoalRequest, DeliveryOutcome, DeliveryStartStatus } from './constants';
@@ -21,6 +21,8 @@ export const webhookDeliveries = pgTable(
     goalId: text('goal_id'),
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
     request: jsonb('request').$type<DeliveryGoalRequest>(),
+    /** Rejections of one kind from one client in one window are folded into one row, so a flood cannot fill the log. */
+    count: integer('count').notNull().default(1),
     startStatus: text('start_status').$type<DeliveryStartStatus>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

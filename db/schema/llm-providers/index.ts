@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './llm-providers';
+export * from './validation';
