@@ -1,6 +1,7 @@
 /** Every route of the API, in mounting order. The OpenAPI document is generated from this same list. */
 import { apiKeyRoutes } from './api-keys/api-keys.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { eventRoutes } from './events/events.routes';
 import { autopilotRoutes } from './autopilot/autopilot.routes';
 import { loginRoutes } from './auth/login.routes';
 import { getGoal } from '../db/queries/goals';
@@ -29,7 +30,7 @@ const hubRoutes = [...userRoutes, ...apiKeyRoutes, ...auditRoutes, ...teamRoutes
 export function allRoutes(version: string): AnyRoute[] {
   // The auto-planner's and autopilot's fixed paths come before /tasks/:id so they are never read as task ids.
   const routes: AnyRoute[] = [
-    ...healthRoutes, ...loginRoutes, ...scopedGoalRoutes, ...autoPlannerRoutes, ...autopilotRoutes, ...scopedTaskRoutes, ...usageRoutes, ...scopedTriggerRoutes, ...hubRoutes,
+    ...healthRoutes, ...loginRoutes, ...scopedGoalRoutes, ...autoPlannerRoutes, ...autopilotRoutes, ...scopedTaskRoutes, ...usageRoutes, ...scopedTriggerRoutes, ...hubRoutes, ...eventRoutes,
   ];
   // The webhook receivers are mounted separately (raw body, signature auth); they are documented here.
   routes.push(...openApiRoutes(() => [...routes, ...webhookReceiverDocs], version));

@@ -1,0 +1,149 @@
+/**
+ * GET /events/stream on a real app and store (PGlite): the stream reports goal and task rows as the
+ * projections change them, only to callers who may see them, with heartbeats, and resumes from
+ * Last-Event-ID. Rows are written through the store's own query functions, exactly as activities do.
+ */
+import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
+import { updateTaskStatus, upsertTask } from '../../db/queries/tasks';
+import { json, startTestApi, type TestApi } from '../test-support/test-api';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi({ env: { ANANTA_TASK_QUEUE_PREFIX: 'events-test' }, options: { ssePollMs: 100, sseHeartbeatMs: 300 } });
+});
+afterAll(async () => api?.close());
+
+interface Received { id?: string; event?: string; data?: any; comment?: string } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** An open stream: collects events as they arrive; `until` waits for one matching a predicate. */
+async function openStream(token?: string, lastEventId?: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${api.url}/events/stream`, {
+    headers: { authorization: `Bearer ${token ?? (await api.adminToken())}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const received: Received[] = [];
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop() ?? '';
+        for (const block of blocks) {
+          const ev: Received = {};
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) ev.comment = line.slice(1).trim();
+            else if (line.startsWith('id: ')) ev.id = line.slice(4);
+            else if (line.startsWith('event: ')) ev.event = line.slice(7);
+            else if (line.startsWith('data: ')) ev.data = JSON.parse(line.slice(6));
+          }
+          received.push(ev);
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  const until = async (match: (e: Received) => boolean, timeoutMs = 10_000): Promise<Received> => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const hit = received.find(match);
+      if (hit) return hit;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no matching event in ${timeoutMs} ms; got ${JSON.stringify(received).slice(0, 1500)}`);
+  };
+  return { received, until, close: async () => { controller.abort(); await pump; } };
+}
+
+const db = () => api.database.db;
+const budget = { maxTokens: 1000, maxCostUsd: 1, maxSubtasks: 5, maxFollowupDepth: 1 };
+
+async function goalWithTask(id: string, teamId?: string) {
+  await insertGoal(db(), { id, goal: `goal ${id}`, workflowId: `goal-${id}`, status: 'planning', budget, autopilot: true, teamId });
+  await upsertTask(db(), {
+    id: `${id}.s1`, goalId: id, subtaskId: 's1', title: `task of ${id}`, description: 'd', status: 'todo', dependsOn: [], origin: 'plan',
+    depth: 0, attempt: 0, workflowId: `task-${id}.s1`, teamId: teamId ?? null,
+  });
+}
+
+test('needs a token', async () => {
+  expect((await api.request('GET', '/events/stream', { token: null })).status).toBe(401);
+});
+
+test('reports goal and task status changes made after it opened, with heartbeats, and not what was there before', async () => {
+  await goalWithTask('ev-old');
+  const stream = await openStream();
+  try {
+    await stream.until((e) => e.event === 'ready');
+    await goalWithTask('ev-new');
+    await updateGoalProjection(db(), { id: 'ev-new', status: 'running' });
+    await updateTaskStatus(db(), { id: 'ev-new.s1', status: 'in_progress' });
+
+    await stream.until((e) => e.event === 'goal' && e.data.id === 'ev-new' && e.data.status === 'running');
+    const task = await stream.until((e) => e.event === 'task' && e.data.id === 'ev-new.s1' && e.data.status === 'in_progress');
+    expect(task.data).toMatchObject({ goalId: 'ev-new', title: 'task of ev-new', teamId: null, updatedAt: expect.any(String) });
+    await stream.until((e) => e.comment === 'heartbeat');
+    expect(stream.received.some((e) => e.data?.id === 'ev-old' || e.data?.id === 'ev-old.s1')).toBe(false);
+    // Each change is sent once, not on every poll of the look-back window.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stream.received.filter((e) => e.event === 'task' && e.data.id === 'ev-new.s1' && e.data.status === 'in_progress')).toHaveLength(1);
+  } finally {
+    await stream.close();
+  }
+});
+
+test('resumes after Last-Event-ID: a change made while disconnected arrives on reconnect', async () => {
+  await goalWithTask('ev-resume');
+  const first = await openStream();
+  await first.until((e) => e.event === 'ready');
+  await updateTaskStatus(db(), { id: 'ev-resume.s1', status: 'assigned' });
+  const seen = await first.until((e) => e.event === 'task' && e.data.id === 'ev-resume.s1' && e.data.status === 'assigned');
+  const lastId = [...first.received].reverse().find((e) => e.id)!.id!;
+  expect(seen).toBeDefined();
+  await first.close();
+
+  await new Promise((r) => setTimeout(r, 20)); // a later now(), so the change is surely after the point reached
+  await updateTaskStatus(db(), { id: 'ev-resume.s1', status: 'paused' });
+  const second = await openStream(undefined, lastId);
+  try {
+    await second.until((e) => e.event === 'task' && e.data.id === 'ev-resume.s1' && e.data.status === 'paused');
+  } finally {
+    await second.close();
+  }
+});
+
+test('an operator hears only its own teams’ goals and tasks', async () => {
+  const post = async (path: string, body: unknown) => json(await api.request('POST', path, { body }));
+  const teamA = (await post('/teams', { name: 'events-A' })).id;
+  const teamB = (await post('/teams', { name: 'events-B' })).id;
+  await post('/users', { username: 'events-op', password: 'operator-password-1', role: 'operator', teamIds: [teamA] });
+  const token = (await json(await api.request('POST', '/login', { token: null, body: { username: 'events-op', password: 'operator-password-1' } }))).accessToken;
+
+  const stream = await openStream(token);
+  try {
+    await stream.until((e) => e.event === 'ready');
+    await goalWithTask('ev-b', teamB);
+    await goalWithTask('ev-a', teamA);
+    await updateGoalProjection(db(), { id: 'ev-b', status: 'running' });
+    await updateGoalProjection(db(), { id: 'ev-a', status: 'running' });
+    await stream.until((e) => e.event === 'goal' && e.data.id === 'ev-a' && e.data.status === 'running');
+    await stream.until((e) => e.event === 'task' && e.data.id === 'ev-a.s1');
+    // ev-b was written before ev-a, so had it been visible it would have arrived by now.
+    expect(stream.received.filter((e) => e.data?.teamId === teamB || String(e.data?.id).startsWith('ev-b'))).toEqual([]);
+  } finally {
+    await stream.close();
+  }
+});
+
+test('a bad Last-Event-ID is a 422', async () => {
+  const res = await api.request('GET', '/events/stream', { headers: { 'last-event-id': 'yesterday' } });
+  expect(res.status).toBe(422);
+});
