@@ -20,17 +20,27 @@ export const STARTER_BACKLOG = [
   { title: 'Plan the first sprint', description: 'Pick a sprint goal and the items that serve it.', priority: 'medium' },
 ] as const;
 
-export const backlogGoalId = (teamId: string): string => `backlog-${teamId}`;
+/** The backlog goal row of a team (`backlog-global` for manual tasks of no team). */
+export const backlogGoalId = (teamId: string | null | undefined): string => `backlog-${teamId ?? 'global'}`;
+
+/**
+ * The backlog goal row that manual tasks of a team (POST /tasks, target:'tasks' webhooks, Scrum setup)
+ * hang off, since every task row names a goal. Idempotent: an existing row is returned unchanged.
+ */
+export async function ensureBacklogGoal(app: Pick<ApiContext, 'db' | 'config'>, teamId: string | null | undefined, opts: { name?: string; createdBy?: string } = {}): Promise<string> {
+  const goalId = backlogGoalId(teamId);
+  await insertGoal(app.db, {
+    id: goalId, goal: `Backlog of ${opts.name ?? (teamId ? `team ${teamId}` : 'tasks of no team')}`, teamId: teamId ?? undefined, workflowId: goalId,
+    status: 'paused', budget: app.config.defaults.budget, autopilot: false, createdBy: opts.createdBy,
+  });
+  return goalId;
+}
 
 export async function setupScrum(app: ApiContext, principal: Principal, body: SetupScrumBody) {
   await ensureDefaultTeamTypes(app.db);
   const scrum = (await findTeamTypeByName(app.db, 'Scrum'))!;
   const team = await createTeamWithMembers(app, { name: body.name, description: body.description, typeId: scrum.id });
-  const goalId = backlogGoalId(team.id);
-  await insertGoal(app.db, {
-    id: goalId, goal: `Backlog of ${team.name}`, teamId: team.id, workflowId: goalId, status: 'paused',
-    budget: app.config.defaults.budget, autopilot: false, createdBy: principal.userId,
-  });
+  const goalId = await ensureBacklogGoal(app, team.id, { name: team.name, createdBy: principal.userId });
   const items = body.backlog ?? STARTER_BACKLOG;
   const taskIds: string[] = [];
   for (const [i, item] of items.entries()) {

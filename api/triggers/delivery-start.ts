@@ -1,14 +1,16 @@
 /**
- * Starts the goal of an accepted delivery. The delivery row is written first (that is what a 202
+ * Starts the work of an accepted delivery. The delivery row is written first (that is what a 202
  * promises); the goal row and workflow follow, both idempotent: the goal id is derived from the
  * delivery and the workflow id from the goal id, started with REJECT_DUPLICATE, so the request and the
  * recovery loop may both try without ever starting the work twice. If Temporal does not answer, the
- * delivery stays `pending` and the recovery loop starts it later.
+ * delivery stays `pending` and the recovery loop starts it later. A target:'tasks' delivery files its
+ * tasks instead (delivery-tasks.ts), just as idempotently, and needs no Temporal.
  */
 import { buildGoalInput } from '../../core/goal-input';
 import { listPendingDeliveries, markDeliveryStart, type DeliveryRow } from '../../db/queries/webhook-deliveries';
 import type { ApiContext } from '../context';
 import { recordAndStartGoal } from '../goals/goal-start';
+import { fileDeliveryTasks, tasksRequestOf } from './delivery-tasks';
 
 export type StartDeps = Pick<ApiContext, 'db' | 'temporal' | 'config' | 'logger'>;
 
@@ -17,6 +19,16 @@ const START_TIMEOUT_MS = 2000;
 
 export async function startDeliveryGoal(app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>): Promise<'started' | 'pending'> {
   const { goalId, request } = delivery;
+  if (tasksRequestOf(request)) {
+    try {
+      await fileDeliveryTasks(app, delivery);
+    } catch (err) {
+      app.logger.warn({ err, deliveryId: delivery.id }, 'tasks of the delivery not filed yet; the delivery stays pending');
+      return 'pending';
+    }
+    await markDeliveryStart(app.db, delivery.id, 'started');
+    return 'started';
+  }
   if (!goalId || !request) throw new Error(`Delivery ${delivery.id} has no goal to start`);
   const input = buildGoalInput(app.config, { goalId, ...request });
   try {

@@ -1,7 +1,7 @@
 /**
  * Turns parsed webhook tasks into the goal a delivery asks for, with the trigger's team, template and
  * autopilot setting. One task is the goal itself (the planner splits it); several tasks (generic
- * `{tasks:[…]}`) are taken as the plan, so the sender's own breakdown is kept.
+ * `{tasks:[…]}`) are taken as the plan, so the sender's own breakdown (and its dependencies) is kept.
  */
 import type { DeliveryGoalRequest, TriggerSource } from '../../db/schema';
 import type { TriggerRow } from '../../db/queries/triggers';
@@ -25,6 +25,6 @@ export function goalRequestFor(source: TriggerSource, trigger: Pick<TriggerRow, 
     ...base,
     goal: clip(title ?? tasks.map((t) => t.title).join('; '), GOAL_MAX_CHARS),
     context: `Priority: ${priority}. Source: ${source} webhook.`,
-    plan: tasks.map((t, i) => ({ id: `s${i + 1}`, title: clip(t.title, 200), description: t.description, dependsOn: [] })),
+    plan: tasks.map((t, i) => ({ id: `s${i + 1}`, title: clip(t.title, 200), description: t.description, dependsOn: (t.dependsOn ?? []).map((j) => `s${j + 1}`) })),
   };
 }

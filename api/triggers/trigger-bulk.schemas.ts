@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DELIVERY_OUTCOMES, TRIGGER_SOURCES, type TriggerSource } from '../../db/schema';
-import { sourceSchema } from './triggers.schemas';
+import { sourceSchema, targetSchema } from './triggers.schemas';
 
 const ALIASES: Record<string, string> = {
   enabled_sources: 'enabledSources',
@@ -29,6 +29,7 @@ export const configureTriggersBody = withAliases(
     webhookSecrets: perSource(z.string().min(8).max(512)).optional().describe('Write-only'),
     ipAllowlists: perSource(z.array(z.string().trim().min(1).max(64)).max(100)).optional(),
     rateLimits: perSource(rateLimit).optional(),
+    targets: perSource(targetSchema).optional().describe("goal (default) or tasks: manual tasks of the trigger's team for its autopilot"),
     autoStartPlanner: z.boolean().optional().describe('Accepted for compatibility: every accepted delivery is planned'),
   }),
 );
@@ -43,6 +44,7 @@ export const triggerStatusSchema = z
     secretsConfigured: z.array(sourceSchema),
     ipAllowlists: bySource(z.array(z.string())),
     rateLimits: bySource(z.object({ maxRequests: z.number(), windowSeconds: z.number() })),
+    targets: bySource(targetSchema),
     stats: z.record(z.enum(DELIVERY_OUTCOMES), z.number()),
     autoStartPlanner: z.boolean(),
   })

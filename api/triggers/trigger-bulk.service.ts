@@ -5,7 +5,7 @@
  */
 import { getDefaultTrigger } from '../../db/queries/triggers';
 import { countDeliveriesByOutcome } from '../../db/queries/webhook-deliveries';
-import type { TriggerSource } from '../../db/schema';
+import type { TriggerSource, TriggerTarget } from '../../db/schema';
 import type { ApiContext } from '../context';
 import { ValidationError } from '../errors/domain-errors';
 import { buildBlockList } from './ip-allowlist';
@@ -19,6 +19,7 @@ export async function triggerStatus(app: ApiContext) {
     secretsConfigured: [] as TriggerSource[],
     ipAllowlists: {} as Partial<Record<TriggerSource, string[]>>,
     rateLimits: {} as Partial<Record<TriggerSource, { maxRequests: number; windowSeconds: number }>>,
+    targets: {} as Partial<Record<TriggerSource, TriggerTarget>>,
     stats: await countDeliveriesByOutcome(app.db),
     autoStartPlanner: true,
   };
@@ -30,6 +31,7 @@ export async function triggerStatus(app: ApiContext) {
     if (trigger.hasSecret) status.secretsConfigured.push(source);
     status.ipAllowlists[source] = trigger.ipAllowlist;
     status.rateLimits[source] = trigger.rateLimit;
+    status.targets[source] = trigger.target;
   }
   return status;
 }
@@ -44,19 +46,19 @@ export async function configureTriggers(app: ApiContext, body: ConfigureTriggers
   }
   const named = new Set<TriggerSource>([
     ...(body.enabledSources ?? []),
-    ...(Object.keys({ ...body.webhookSecrets, ...body.ipAllowlists, ...body.rateLimits }) as TriggerSource[]),
+    ...(Object.keys({ ...body.webhookSecrets, ...body.ipAllowlists, ...body.rateLimits, ...body.targets }) as TriggerSource[]),
   ]);
   for (const source of ALL_SOURCES) {
     const existing = await getDefaultTrigger(app.db, source);
     const enabled = body.enabledSources ? body.enabledSources.includes(source) : undefined;
     if (!existing && !named.has(source)) continue;
-    const fields = { enabled, ipAllowlist: body.ipAllowlists?.[source], rateLimit: body.rateLimits?.[source] };
+    const fields = { enabled, ipAllowlist: body.ipAllowlists?.[source], rateLimit: body.rateLimits?.[source], target: body.targets?.[source] };
     const secret = body.webhookSecrets?.[source];
     if (existing) await updateTrigger(app, existing.id, { ...fields, secret, secretGraceSeconds: 86_400 });
     else {
       await createTrigger(app, {
         source, name: `${source} (default)`, isDefault: true, autopilot: true, secret,
-        enabled: enabled ?? true, ipAllowlist: fields.ipAllowlist ?? [], rateLimit: fields.rateLimit,
+        enabled: enabled ?? true, ipAllowlist: fields.ipAllowlist ?? [], rateLimit: fields.rateLimit, target: fields.target ?? 'goal',
       });
     }
   }

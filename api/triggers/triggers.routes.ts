@@ -32,7 +32,7 @@ export const triggerRoutes = [
     summary: 'Parse a payload as the source would and say what would be created; nothing is created',
     body: testTriggerBody,
     response: testTriggerResultSchema,
-    handler: async ({ body }) => testTrigger(body.source, body.payload, body.headers),
+    handler: async ({ body }) => testTrigger(body.source, body.payload, body.headers, body.target),
   }),
   jsonRoute({
     method: 'get', path: '/triggers', operationId: 'listTriggers', tags, summary: 'List triggers, newest first',

@@ -3,11 +3,14 @@
  * the secret or its ciphertext.
  */
 import { z } from 'zod';
-import { TRIGGER_SOURCES, triggerRateLimitJson, DELIVERY_OUTCOMES, DELIVERY_START_STATUSES } from '../../db/schema';
+import { TRIGGER_SOURCES, TRIGGER_TARGETS, triggerRateLimitJson, DELIVERY_OUTCOMES, DELIVERY_START_STATUSES } from '../../db/schema';
 import { isoString, pageQuery } from '../shared/common.schemas';
 import { buildBlockList } from './ip-allowlist';
 
 export const sourceSchema = z.enum(TRIGGER_SOURCES);
+export const targetSchema = z
+  .enum(TRIGGER_TARGETS)
+  .describe("What an accepted delivery creates: one goal (planned by the LLM), or manual todo tasks of the trigger's team that its autopilot runs");
 
 const cidrList = z
   .array(z.string().trim().min(1).max(64))
@@ -34,6 +37,7 @@ export const createTriggerBody = z.strictObject({
   teamId: nullableId.optional(),
   templateId: nullableId.optional(),
   autopilot: z.boolean().default(true),
+  target: targetSchema.default('goal'),
   isDefault: z.boolean().default(false).describe('Receives /triggers/webhook/{source}; one per source'),
 });
 export type CreateTriggerBody = z.output<typeof createTriggerBody>;
@@ -48,6 +52,7 @@ export const updateTriggerBody = z.strictObject({
   teamId: nullableId.optional(),
   templateId: nullableId.optional(),
   autopilot: z.boolean().optional(),
+  target: targetSchema.optional(),
   isDefault: z.boolean().optional(),
 });
 export type UpdateTriggerBody = z.output<typeof updateTriggerBody>;
@@ -64,6 +69,7 @@ export const triggerSchema = z
     teamId: z.string().nullable(),
     templateId: z.string().nullable(),
     autopilot: z.boolean(),
+    target: targetSchema,
     isDefault: z.boolean(),
     webhookPath: z.string().describe('Where the provider should post'),
     createdAt: z.date().transform(isoString).pipe(z.iso.datetime()),
@@ -83,6 +89,8 @@ export const deliverySchema = z
     outcome: z.enum(DELIVERY_OUTCOMES),
     reason: z.string().nullable(),
     goalId: z.string().nullable(),
+    taskIds: z.array(z.string()).optional().describe('The tasks an accepted delivery to a target:tasks trigger filed'),
+    count: z.number().int().describe('Deliveries folded into this row (rate-limited floods: one row per client, reason and window)'),
     startStatus: z.enum(DELIVERY_START_STATUSES).nullable(),
     summary: z.record(z.string(), z.unknown()),
     createdAt: z.date().transform(isoString).pipe(z.iso.datetime()),
@@ -93,19 +101,28 @@ export const pageOnlyQuery = z.object(pageQuery);
 
 export const testTriggerBody = z.strictObject({
   source: sourceSchema,
+  target: targetSchema.default('goal').describe('Show what a trigger with this target would create'),
   payload: z.unknown(),
   headers: z.record(z.string(), z.string()).optional().describe('Provider headers the parser reads, e.g. x-github-event'),
 });
 
-export const parsedTaskSchema = z.object({ title: z.string(), description: z.string(), priority: z.enum(['low', 'medium', 'high']) });
+export const parsedTaskSchema = z.object({
+  title: z.string(), description: z.string(), priority: z.enum(['low', 'medium', 'high']),
+  dependsOn: z.array(z.number().int()).optional().describe('0-based indexes of the parsed tasks this one waits for'),
+});
 export const testTriggerResultSchema = z
-  .object({ parsedTasks: z.array(parsedTaskSchema), wouldCreate: z.boolean(), reason: z.string().optional(), goal: z.string().optional() })
+  .object({
+    parsedTasks: z.array(parsedTaskSchema), wouldCreate: z.boolean(), reason: z.string().optional(), goal: z.string().optional(),
+    target: targetSchema.optional(),
+    tasks: z.array(parsedTaskSchema).optional().describe('target tasks: the manual tasks that would be filed'),
+  })
   .meta({ id: 'TriggerTestResult' });
 
 export const webhookResultSchema = z
   .object({
     deliveryId: z.string().optional(),
     goalId: z.string().optional(),
+    taskIds: z.array(z.string()).optional().describe('target:tasks triggers: the manual tasks filed for the autopilot'),
     duplicate: z.boolean().optional(),
     ignored: z.boolean().optional(),
     reason: z.string().optional(),

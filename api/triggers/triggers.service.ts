@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { deleteTrigger as deleteTriggerRow, getDefaultTrigger, getTrigger, getTriggerSecrets, insertTrigger, updateTrigger as updateTriggerRow, type TriggerRow } from '../../db/queries/triggers';
-import { TRIGGER_SOURCES, type TriggerSource } from '../../db/schema';
+import { TRIGGER_SOURCES, type TriggerSource, type TriggerTarget } from '../../db/schema';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors/domain-errors';
@@ -58,13 +58,14 @@ export async function deleteTrigger(app: ApiContext, id: string): Promise<{ id: 
   return { id, deleted: true };
 }
 
-/** What a payload would create, creating nothing (POST /triggers/test). */
-export function testTrigger(source: TriggerSource, payload: unknown, headers: Record<string, string> = {}) {
+/** What a payload would create, creating nothing (POST /triggers/test); target 'tasks' lists the manual tasks instead of a goal. */
+export function testTrigger(source: TriggerSource, payload: unknown, headers: Record<string, string> = {}, target: TriggerTarget = 'goal') {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const outcome = PARSERS[source].parse({ headers: lower, body: payload });
   if (outcome.kind === 'create') {
+    if (target === 'tasks') return { parsedTasks: outcome.tasks, wouldCreate: true, target, tasks: outcome.tasks };
     const title = typeof outcome.summary.title === 'string' ? outcome.summary.title : undefined;
-    return { parsedTasks: outcome.tasks, wouldCreate: true, goal: goalRequestFor(source, undefined, outcome.tasks, title).goal };
+    return { parsedTasks: outcome.tasks, wouldCreate: true, target, goal: goalRequestFor(source, undefined, outcome.tasks, title).goal };
   }
   const reason = outcome.kind === 'challenge' ? 'url_verification challenge, answered' : outcome.reason;
   return { parsedTasks: [], wouldCreate: false, reason };

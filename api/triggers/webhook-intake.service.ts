@@ -11,9 +11,12 @@ import { findAcceptedDelivery, findAcceptedDeliveryForGoal, recordAcceptedDelive
 import type { ApiContext } from '../context';
 import { BadRequestError, UnauthorizedError } from '../errors/domain-errors';
 import { startDeliveryGoal } from './delivery-start';
+import { tasksRequestFor, tasksRequestOf } from './delivery-tasks';
+import { findExistingTaskIds } from '../../db/queries/tasks';
+import { backlogGoalId } from '../teams/setup-scrum.service';
 import { goalRequestFor } from './goal-request';
 import { notifyTrackedGoal } from './tracked-goal-update';
-import { PARSERS, type WebhookEvent } from './parsers';
+import { PARSERS, type ParseOutcome, type WebhookEvent } from './parsers';
 import { verifySignature } from './signatures';
 import { activeSecrets } from './trigger-secrets';
 
@@ -28,6 +31,8 @@ export interface IncomingWebhook {
 export type IntakeResult =
   | { kind: 'accepted'; deliveryId: string; goalId: string }
   | { kind: 'duplicate'; deliveryId: string; goalId: string }
+  | { kind: 'tasks_accepted'; deliveryId: string; taskIds: string[] }
+  | { kind: 'tasks_duplicate'; deliveryId: string; taskIds: string[] }
   | { kind: 'ignored'; deliveryId?: string; reason: string }
   | { kind: 'challenge'; challenge: string };
 
@@ -69,6 +74,8 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
     return { kind: 'ignored', deliveryId, reason: outcome.reason };
   }
 
+  if (trigger.target === 'tasks') return fileTasks(app, incoming, deliveryId, outcome);
+
   const goalId = goalIdForDelivery(source, outcome.subject ?? deliveryId);
   if (outcome.subject) {
     const tracked = await findAcceptedDeliveryForGoal(app.db, goalId);
@@ -91,4 +98,29 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
   }
   await startDeliveryGoal(app, accepted);
   return { kind: 'accepted', deliveryId, goalId };
+}
+
+/**
+ * A target:'tasks' trigger: record the delivery (with the task ids derived from it), then file the
+ * tasks. A later event about a subject already filed (a Jira issue's update) files nothing new.
+ */
+async function fileTasks(app: ApiContext, incoming: IncomingWebhook, deliveryId: string, outcome: Extract<ParseOutcome, { kind: 'create' }>): Promise<IntakeResult> {
+  const { source, trigger, headers } = incoming;
+  const title = typeof outcome.summary.title === 'string' ? outcome.summary.title : undefined;
+  const request = tasksRequestFor(source, trigger, outcome.tasks, outcome.subject ?? deliveryId, title);
+  const duplicate = async (reason: string, taskIds: string[]): Promise<IntakeResult> => {
+    await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId: backlogGoalId(trigger.teamId), summary: { taskIds } });
+    return { kind: 'tasks_duplicate', deliveryId, taskIds };
+  };
+  if (outcome.subject && (await findExistingTaskIds(app.db, request.taskIds)).length > 0) {
+    return duplicate(`${String(outcome.summary.issue ?? outcome.subject)} was filed as tasks before`, request.taskIds);
+  }
+  const accepted = await recordAcceptedDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, goalId: backlogGoalId(trigger.teamId), request, summary: outcome.summary });
+  if (!accepted) {
+    const first = await findAcceptedDelivery(app.db, source, deliveryId);
+    const retry = headers['x-slack-retry-num'];
+    return duplicate(retry ? `provider retry ${retry}` : 'delivered before', tasksRequestOf(first?.request)?.taskIds ?? []);
+  }
+  await startDeliveryGoal(app, accepted);
+  return { kind: 'tasks_accepted', deliveryId, taskIds: request.taskIds };
 }

@@ -32,6 +32,10 @@ function present(result: IntakeResult): { status: number; body: unknown } {
       return { status: 202, body: { deliveryId: result.deliveryId, goalId: result.goalId, duplicate: false } };
     case 'duplicate':
       return { status: 200, body: { deliveryId: result.deliveryId, goalId: result.goalId, duplicate: true } };
+    case 'tasks_accepted':
+      return { status: 202, body: { deliveryId: result.deliveryId, taskIds: result.taskIds, duplicate: false } };
+    case 'tasks_duplicate':
+      return { status: 200, body: { deliveryId: result.deliveryId, taskIds: result.taskIds, duplicate: true } };
     case 'ignored':
       return { status: 200, body: { deliveryId: result.deliveryId, duplicate: false, ignored: true, reason: result.reason } };
     case 'challenge':
@@ -83,7 +87,7 @@ export function webhookReceiver(app: ApiContext): WebhookReceiver {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const result = await receiveWebhook(app, { source: trigger(res).source as TriggerSource, trigger: trigger(res), headers: firstValues(req.headers), rawBody });
     const { status, body } = present(result);
-    res.locals.webhookOutcome = result.kind === 'challenge' ? 'ignored' : result.kind;
+    res.locals.webhookOutcome = result.kind === 'challenge' ? 'ignored' : result.kind.replace('tasks_', '');
     res.status(status).json(webhookResultSchema.parse(body));
   };
 

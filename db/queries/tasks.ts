@@ -27,6 +27,9 @@ export type TaskRow = {
   workflowId: string;
   teamId: string | null;
   agent: string | null;
+  pinnedWorkerId: string | null;
+  requiredCapabilities: string[];
+  parentTaskId: string | null;
   verdict: TaskVerdict | null;
   error: ErrorInfo | null;
   usage: Usage;
@@ -49,6 +52,9 @@ const taskColumns = {
   workflowId: tasks.workflowId,
   teamId: tasks.teamId,
   agent: tasks.agent,
+  pinnedWorkerId: tasks.pinnedWorkerId,
+  requiredCapabilities: tasks.requiredCapabilities,
+  parentTaskId: tasks.parentTaskId,
   verdict: tasks.verdict,
   error: tasks.error,
   usage: tasks.usage,
@@ -71,6 +77,9 @@ export type UpsertTaskInput = {
   workflowId: string;
   teamId?: string | null;
   agent?: string | null;
+  pinnedWorkerId?: string | null;
+  requiredCapabilities?: string[];
+  parentTaskId?: string | null;
   verdict?: TaskVerdict | null;
   error?: ErrorInfo | null;
   usage?: Usage;
@@ -102,10 +111,63 @@ export async function getTask(db: Db, id: string): Promise<TaskRow | undefined> 
   return row;
 }
 
+/**
+ * Inserts tasks that do not exist yet and leaves existing ones untouched (ids derived from a webhook
+ * delivery: a repeat or the recovery loop must create nothing twice, nor reset a task already run).
+ * Returns the ids that were new.
+ */
+export async function insertTasksIfAbsent(db: Db, rows: UpsertTaskInput[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await driverErrors(db.insert(tasks).values(rows).onConflictDoNothing({ target: tasks.id }).returning({ id: tasks.id }));
+  return inserted.map((r) => r.id);
+}
+
+/** Tasks that exist among `ids`. */
+export async function findExistingTaskIds(db: Db, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.select({ id: tasks.id }).from(tasks).where(inArray(tasks.id, ids))).map((r) => r.id);
+}
+
+export type TaskFields = {
+  title?: string;
+  description?: string;
+  priority?: TaskPriority;
+  dependsOn?: string[];
+  pinnedWorkerId?: string | null;
+  requiredCapabilities?: string[];
+};
+
+/** Changes the given fields of a task (never its status); undefined for an unknown id. */
+export async function updateTaskFields(db: Db, id: string, fields: TaskFields): Promise<TaskRow | undefined> {
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const [row] = await driverErrors(db.update(tasks).set({ ...set, updatedAt: sql`now()` }).where(eq(tasks.id, id)).returning(taskColumns));
+  return row;
+}
+
+/**
+ * Moves a task from one of `from` to `to` (an intervention on a task no workflow runs), only if it is
+ * still in one of them; undefined when it was not (someone moved it first).
+ */
+export async function transitionTask(db: Db, id: string, from: TaskStatus[], to: TaskStatus, extra: { attempt?: number; error?: null } = {}): Promise<TaskRow | undefined> {
+  const [row] = await db
+    .update(tasks)
+    .set({ status: to, ...extra, updatedAt: sql`now()` })
+    .where(and(eq(tasks.id, id), inArray(tasks.status, from)))
+    .returning(taskColumns);
+  return row;
+}
+
+/** Follow-ups already filed under a task, for the duplicate check of POST /tasks/{id}/followups. */
+export async function listChildTasks(db: Db, parentTaskId: string): Promise<TaskRow[]> {
+  return db.select(taskColumns).from(tasks).where(eq(tasks.parentTaskId, parentTaskId)).orderBy(asc(tasks.createdAt), asc(tasks.id));
+}
+
 export type ListTasksInput = {
   /** One status or any of several. */
   status?: TaskStatus | TaskStatus[];
   teamId?: string;
+  /** Any of these teams (an operator's scope); an empty list matches nothing. */
+  teamIds?: readonly string[];
   goalId?: string;
   agent?: string;
   /** Created at or after. */
@@ -126,6 +188,7 @@ export async function listTasks(db: Db, opts: ListTasksInput = {}): Promise<Page
       and(
         status ? inArray(tasks.status, status) : undefined,
         opts.teamId !== undefined ? eq(tasks.teamId, opts.teamId) : undefined,
+        opts.teamIds !== undefined ? (opts.teamIds.length ? inArray(tasks.teamId, [...opts.teamIds]) : sql`false`) : undefined,
         opts.goalId !== undefined ? eq(tasks.goalId, opts.goalId) : undefined,
         opts.agent !== undefined ? eq(tasks.agent, opts.agent) : undefined,
         opts.since ? gte(tasks.createdAt, opts.since) : undefined,

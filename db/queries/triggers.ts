@@ -5,7 +5,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { driverErrors } from '../errors';
-import { triggers, type TriggerRateLimit, type TriggerSource } from '../schema';
+import { triggers, type TriggerRateLimit, type TriggerSource, type TriggerTarget } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
 export type TriggerRow = {
@@ -19,6 +19,7 @@ export type TriggerRow = {
   teamId: string | null;
   templateId: string | null;
   autopilot: boolean;
+  target: TriggerTarget;
   isDefault: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -35,6 +36,7 @@ const triggerColumns = {
   teamId: triggers.teamId,
   templateId: triggers.templateId,
   autopilot: triggers.autopilot,
+  target: triggers.target,
   isDefault: triggers.isDefault,
   createdAt: triggers.createdAt,
   updatedAt: triggers.updatedAt,
@@ -51,6 +53,7 @@ export type TriggerFields = {
   teamId?: string | null;
   templateId?: string | null;
   autopilot?: boolean;
+  target?: TriggerTarget;
   isDefault?: boolean;
 };
 

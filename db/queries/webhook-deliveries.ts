@@ -19,6 +19,8 @@ export type DeliveryRow = {
   summary: Record<string, unknown>;
   request: DeliveryGoalRequest | null;
   startStatus: DeliveryStartStatus | null;
+  /** Deliveries folded into this row (rejections of one kind from one client in one window). */
+  count: number;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -34,6 +36,7 @@ const deliveryColumns = {
   summary: webhookDeliveries.summary,
   request: webhookDeliveries.request,
   startStatus: webhookDeliveries.startStatus,
+  count: webhookDeliveries.count,
   createdAt: webhookDeliveries.createdAt,
   updatedAt: webhookDeliveries.updatedAt,
 };

@@ -9,6 +9,8 @@ export interface ParsedTask {
   title: string;
   description: string;
   priority: Priority;
+  /** Indexes (0-based) of the tasks of the same delivery this one waits for (generic `{tasks:[…]}`). */
+  dependsOn?: number[];
 }
 
 export interface WebhookEvent {
