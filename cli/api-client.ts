@@ -1,10 +1,11 @@
 /**
- * The CLI's HTTP client. Token order: ANANTA_TOKEN, then the token saved by `ananta login`, then a
- * login on the fly with ANANTA_USERNAME/ANANTA_PASSWORD (also used once more when a saved token has
- * expired). Problem responses become ApiProblem errors, printed as `error: <title> (<code>): <detail>`.
+ * The CLI's HTTP client. Token order: ANANTA_TOKEN, then the session saved by `ananta login` (its
+ * access token, or — once that has expired — a new pair from its refresh token, saved again), then a
+ * login on the fly with ANANTA_USERNAME/ANANTA_PASSWORD. Problem responses become ApiProblem errors,
+ * printed as `error: <title> (<code>): <detail>`.
  */
 import type { CliConfig } from './cli-config';
-import { readToken, writeToken } from './token-store';
+import { accessTokenValid, readSession, writeSession, type IssuedSession, type StoredSession } from './token-store';
 
 export interface Problem {
   title: string;
@@ -27,11 +28,14 @@ export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
   /** A raw authenticated request (streams). */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }>;
+  login(username: string, password: string): Promise<Required<IssuedSession>>;
+  /** Revokes the saved session's refresh token on the server (the caller removes the file). */
+  logout(): Promise<void>;
 }
 
 export function createApiClient(config: CliConfig): ApiClient {
-  let token: string | undefined = config.token ?? readToken(config.tokenFile, config.baseUrl);
+  let session: StoredSession | undefined = config.token ? undefined : readSession(config.tokenFile, config.baseUrl);
+  let token: string | undefined = config.token ?? (accessTokenValid(session) ? session.accessToken : undefined);
 
   async function send(path: string, init: RequestInit, auth: boolean): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -54,21 +58,51 @@ export function createApiClient(config: CliConfig): ApiClient {
     return new ApiProblem({ title: res.statusText || 'Error', status: res.status, code: `http_${res.status}`, detail: text.slice(0, 500) });
   }
 
+  const postJson = (path: string, body: unknown) =>
+    send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, false);
+
+  /** Trades the saved refresh token for a new pair and saves it; false when there is none or it was refused. */
+  async function refreshSaved(): Promise<boolean> {
+    const refreshToken = session?.refreshToken;
+    if (!refreshToken || config.token) return false;
+    const res = await postJson('/login/refresh', { refreshToken });
+    if (!res.ok) {
+      // Used up, revoked or expired: never present it again (a second use would look like a replay).
+      session = writeSession(config.tokenFile, config.baseUrl, { accessToken: session!.accessToken, expiresIn: 0 });
+      token = undefined;
+      return false;
+    }
+    const issued = (await res.json()) as IssuedSession;
+    session = writeSession(config.tokenFile, config.baseUrl, issued);
+    token = issued.accessToken;
+    return true;
+  }
+
+  async function loginWithCredentials(): Promise<boolean> {
+    if (!config.credentials || config.token) return false;
+    const issued = await client.login(config.credentials.username, config.credentials.password);
+    session = writeSession(config.tokenFile, config.baseUrl, issued);
+    return true;
+  }
+
   const client: ApiClient = {
     baseUrl: config.baseUrl,
     async login(username, password) {
-      const res = await send('/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) }, false);
+      const res = await postJson('/login', { username, password });
       if (!res.ok) throw await problemOf(res);
-      const issued = (await res.json()) as { accessToken: string; expiresIn: number };
+      const issued = (await res.json()) as Required<IssuedSession>;
       token = issued.accessToken;
       return issued;
     },
+    async logout() {
+      if (!session?.refreshToken) return;
+      const res = await postJson('/logout', { refreshToken: session.refreshToken });
+      if (!res.ok) throw await problemOf(res);
+    },
     async fetch(path, init = {}) {
-      if (!token && config.credentials) await client.login(config.credentials.username, config.credentials.password);
+      if (!token) (await refreshSaved()) || (await loginWithCredentials());
       let res = await send(path, init, true);
-      if (res.status === 401 && config.credentials && !config.token) {
-        const saved = await client.login(config.credentials.username, config.credentials.password);
-        writeToken(config.tokenFile, config.baseUrl, saved.accessToken, saved.expiresIn);
+      if (res.status === 401 && !config.token && ((await refreshSaved()) || (await loginWithCredentials()))) {
         res = await send(path, init, true);
       }
       return res;

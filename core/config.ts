@@ -28,6 +28,8 @@ const envSchema = z.object({
   ANANTA_ADMIN_PASSWORD: z.string().min(8).optional(),
   ANANTA_JWT_SECRET: z.string().min(32).optional(),
   ANANTA_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /** Lifetime of a refresh token (each refresh issues a new one with a fresh lifetime). */
+  ANANTA_REFRESH_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
   ANANTA_LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic', 'ollama', 'lmstudio']).default('offline'),
   ANANTA_LLM_MODEL: z.string().optional(),
   /** Per-call limit on a vendor request; a slower answer is an `llm_unavailable` failure that Temporal retries. */
@@ -76,6 +78,20 @@ const envSchema = z.object({
   ANANTA_REGISTRATION_TOKEN: unsetIfEmpty(z.string().min(16)),
   /** A worker with no heartbeat for this long is listed offline. */
   ANANTA_WORKER_OFFLINE_SECONDS: z.coerce.number().positive().default(30),
+  /** The hub (API) a worker process registers with; unset: the worker does not register. */
+  ANANTA_HUB_URL: unsetIfEmpty(z.string().url()),
+  /** The name a worker registers under; the same name again keeps its id and own task queue. */
+  ANANTA_WORKER_NAME: unsetIfEmpty(z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')),
+  /** What a worker offers to pinned tasks, comma-separated (`gpu,docker,repo:web`). */
+  ANANTA_WORKER_CAPABILITIES: z
+    .string()
+    .default('')
+    .transform((text) => [...new Set(text.split(',').map((c) => c.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(100)).max(50)),
+  /** How often a registered worker tells the hub it is alive (keep well under ANANTA_WORKER_OFFLINE_SECONDS). */
+  ANANTA_WORKER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(10),
+  /** A separate worker process serves its Prometheus metrics on this port at /metrics. */
+  ANANTA_WORKER_METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

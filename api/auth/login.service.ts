@@ -1,5 +1,5 @@
 /**
- * Logging in: username + password → an access token. Unknown user and wrong password give the same
+ * Logging in: username + password → an access token and the first refresh token of a new session. Unknown user and wrong password give the same
  * answer after the same amount of work, so the endpoint does not reveal which usernames exist.
  */
 import { findUserByUsername } from '../../db/queries/users';
@@ -7,9 +7,9 @@ import { recordAudit } from '../audit/audit.service';
 import type { ApiContext } from '../context';
 import { UnauthorizedError } from '../errors/domain-errors';
 import { verifyPassword } from './passwords';
-import type { IssuedToken } from './tokens';
+import { startSession, type IssuedSession } from './sessions.service';
 
-export async function login(app: ApiContext, creds: { username: string; password: string }): Promise<IssuedToken> {
+export async function login(app: ApiContext, creds: { username: string; password: string }): Promise<IssuedSession> {
   const user = await findUserByUsername(app.db, creds.username);
   const ok = await verifyPassword(user?.passwordHash, creds.password);
   if (!user || !ok) {
@@ -17,5 +17,5 @@ export async function login(app: ApiContext, creds: { username: string; password
     throw new UnauthorizedError('Invalid username or password', 'invalid_credentials');
   }
   await recordAudit(app, { action: 'login.succeeded', actor: { userId: user.id, username: user.username } });
-  return app.tokens.issue(user);
+  return startSession(app, user);
 }

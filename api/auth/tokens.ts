@@ -22,7 +22,8 @@ export interface IssuedToken {
 }
 
 export interface TokenService {
-  issue(user: { id: string; username: string; role: Role }): Promise<IssuedToken>;
+  /** `teamIds` is informational for clients (the dashboard); requests read membership afresh. */
+  issue(user: { id: string; username: string; role: Role; teamIds?: readonly string[] }): Promise<IssuedToken>;
   verify(token: string): Promise<Principal>;
 }
 
@@ -39,7 +40,7 @@ export function createTokenService(db: Db, config: AppConfig): TokenService {
 
   return {
     async issue(user) {
-      const accessToken = await new SignJWT({ username: user.username, role: user.role })
+      const accessToken = await new SignJWT({ username: user.username, role: user.role, ...(user.teamIds ? { teamIds: [...user.teamIds] } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(user.id)
         .setIssuer(ISSUER)

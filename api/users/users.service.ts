@@ -5,6 +5,7 @@
  */
 import { countAdmins, deleteUser, updateUser } from '../../db/queries/user-admin';
 import { listMemberships, setUserTeams } from '../../db/queries/team-members';
+import { revokeRefreshTokensOfUser } from '../../db/queries/refresh-tokens';
 import { createUser, getUser, listUsers, type UserRow } from '../../db/queries/users';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
@@ -50,6 +51,8 @@ export async function updateUserAccount(app: ApiContext, principal: Principal, i
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
   const row = (await updateUser(app.db, id, { role: body.role, passwordHash }))!;
   if (body.teamIds) await setUserTeams(app.db, id, body.teamIds);
+  // A new password ends every session of the old one (whoever knew it may hold a refresh token).
+  if (passwordHash !== undefined) await revokeRefreshTokensOfUser(app.db, id);
   await recordAudit(app, { action: 'user.updated', actor: principal, target: { type: 'user', id }, details: { ...body } });
   return present(row, (await teamsOf(app, [id])).get(id) ?? []);
 }

@@ -11,6 +11,7 @@ export * from './usage';
 export * from './triggers';
 export * from './webhook-deliveries';
 export * from './api-keys';
+export * from './refresh-tokens';
 export * from './audit-logs';
 export * from './user-admin';
 export * from './team-members';
