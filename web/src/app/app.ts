@@ -1,32 +1,44 @@
 /** The shell: skip link, navigation (once logged in, with the number of commands waiting) and the routed page. */
-import { Component, inject, type OnInit, signal } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Component, effect, inject, signal } from '@angular/core';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
 import { Auth } from './core/auth';
+import { LiveEvents } from './core/live-events';
 import { PendingApprovals } from './core/pending-approvals';
-import { pollEvery } from './core/poll';
 
 @Component({
   selector: 'app-root',
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './app.html',
 })
-export class App implements OnInit {
+export class App {
   protected readonly auth = inject(Auth);
   private readonly pending = inject(PendingApprovals);
+  private readonly live = inject(LiveEvents);
 
   /** Commands waiting for a person, shown on the Approvals link from any page. */
   protected readonly waiting = signal(0);
+  /** The navigation, folded behind a Menu button on narrow screens. */
+  protected readonly menuOpen = signal(false);
 
-  private readonly poller = pollEvery(5000, async () => {
-    if (!this.auth.loggedIn()) return this.waiting.set(0);
+  constructor() {
+    // Count again whenever a task changes status, while logged in; the feed is closed when logged out.
+    effect((onCleanup) => {
+      if (!this.auth.loggedIn()) return this.waiting.set(0);
+      void this.count();
+      const sub = this.live.changes$.pipe(filter((c) => c.kind === 'task')).subscribe(() => void this.count());
+      onCleanup(() => sub.unsubscribe());
+    });
+    inject(Router)
+      .events.pipe(filter((e) => e instanceof NavigationEnd))
+      .subscribe(() => this.menuOpen.set(false));
+  }
+
+  private async count(): Promise<void> {
     try {
       this.waiting.set((await this.pending.list()).length);
     } catch {
       // The pages show the API's errors; the count just keeps its last value.
     }
-  });
-
-  ngOnInit(): void {
-    this.poller.start();
   }
 }

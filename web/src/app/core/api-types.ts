@@ -58,7 +58,8 @@ export interface Task extends TaskSummary { pendingApproval: PendingApproval | n
 
 export interface TaskEvent { seq: number; taskId: string; type: string; message: string; data: Record<string, unknown> | null; createdAt: string }
 
-export interface TokenResponse { accessToken: string; tokenType: 'Bearer'; expiresIn: number }
+/** `refreshToken` comes from an API that supports silent refresh (POST /login/refresh); older ones omit it. */
+export interface TokenResponse { accessToken: string; tokenType: 'Bearer'; expiresIn: number; refreshToken?: string }
 
 export interface NewGoal {
   goal: string;

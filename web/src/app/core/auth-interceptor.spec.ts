@@ -60,4 +60,47 @@ describe('authInterceptor', () => {
     expect(sessionStorage.getItem('ananta.token')).toBeNull();
     expect(router.url).toBe('/login?returnUrl=%2Fgoals&expired=1');
   });
+  it('on a 401 refreshes the token once, stores the rotated refresh token and retries the call', async () => {
+    const done = auth.login('admin', 'pw');
+    backend.expectOne('/login').flush({ accessToken: 'jwt-1', tokenType: 'Bearer', expiresIn: 60, refreshToken: 'rt-1' });
+    await done;
+    const call = firstValueFrom(http.get<{ items: unknown[] }>('/goals'));
+    backend.expectOne('/goals').flush({ title: 'Unauthorized', code: 'invalid_token' }, { status: 401, statusText: 'Unauthorized' });
+    await new Promise((r) => setTimeout(r));
+    const refresh = backend.expectOne('/login/refresh');
+    expect(refresh.request.body).toEqual({ refreshToken: 'rt-1' });
+    expect(refresh.request.headers.has('Authorization')).toBe(false);
+    refresh.flush({ accessToken: 'jwt-2', tokenType: 'Bearer', expiresIn: 60, refreshToken: 'rt-2' });
+    await new Promise((r) => setTimeout(r));
+    const retry = backend.expectOne('/goals');
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer jwt-2');
+    retry.flush({ items: [], nextCursor: null });
+    expect(await call).toEqual({ items: [], nextCursor: null });
+    expect(auth.token()).toBe('jwt-2');
+    expect(sessionStorage.getItem('ananta.refresh')).toBe('rt-2');
+  });
+
+  it('ends the session when the refresh is refused', async () => {
+    const done = auth.login('admin', 'pw');
+    backend.expectOne('/login').flush({ accessToken: 'jwt-1', tokenType: 'Bearer', expiresIn: 60, refreshToken: 'rt-1' });
+    await done;
+    const call = firstValueFrom(http.get('/goals')).catch((e: unknown) => e);
+    backend.expectOne('/goals').flush({ title: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await new Promise((r) => setTimeout(r));
+    backend.expectOne('/login/refresh').flush({ title: 'Unauthorized', code: 'invalid_refresh_token' }, { status: 401, statusText: 'Unauthorized' });
+    expect(((await call) as { status: number }).status).toBe(401);
+    expect(auth.loggedIn()).toBe(false);
+    expect(sessionStorage.getItem('ananta.refresh')).toBeNull();
+  });
+
+  it('logging out revokes the refresh token', async () => {
+    const done = auth.login('admin', 'pw');
+    backend.expectOne('/login').flush({ accessToken: 'jwt-1', tokenType: 'Bearer', expiresIn: 60, refreshToken: 'rt-1' });
+    await done;
+    auth.logout();
+    const req = backend.expectOne('/logout');
+    expect(req.request.body).toEqual({ refreshToken: 'rt-1' });
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    expect(auth.loggedIn()).toBe(false);
+  });
 });

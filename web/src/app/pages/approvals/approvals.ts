@@ -1,7 +1,7 @@
-/** Every command waiting for a person, oldest first, refreshed every 2 s. */
+/** Every command waiting for a person, oldest first; reloaded when the live feed reports a task change. */
 import { Component, inject, type OnInit, signal } from '@angular/core';
 import { PendingApprovals, type WaitingTask } from '../../core/pending-approvals';
-import { pollEvery } from '../../core/poll';
+import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ApprovalCard } from '../../shared/approval-card';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -20,7 +20,7 @@ import { ProblemAlert } from '../../shared/problem-alert';
     @if (tasks(); as list) {
       <div class="approvals">
         @for (t of list; track t.taskId) {
-          <app-approval-card [taskId]="t.taskId" (decided)="poller.now()" />
+          <app-approval-card [taskId]="t.taskId" (decided)="load()" />
         } @empty {
           <p class="empty">Nothing waits for approval. Risky commands show up here as soon as an agent proposes one.</p>
         }
@@ -35,13 +35,15 @@ export class Approvals implements OnInit {
 
   protected readonly tasks = signal<WaitingTask[] | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
-  protected readonly poller = pollEvery(2000, () => this.load());
-
-  ngOnInit(): void {
-    this.poller.start();
+  constructor() {
+    liveReload(() => this.load(), { kinds: ['task'] });
   }
 
-  private async load(): Promise<void> {
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
     try {
       this.tasks.set(await this.pending.list());
       this.problem.set(null);

@@ -1,17 +1,18 @@
-/** All goals, newest first, filtered by status and refreshed every 2 s. */
+/** All goals, newest first, filtered by status; reloaded when the live feed reports a goal change. */
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, inject, input, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { GOAL_STATUSES, type GoalStatus, type GoalSummary } from '../../core/api-types';
-import { pollEvery } from '../../core/poll';
+import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { LiveStatus } from '../../shared/live-status';
 import { StatusBadge } from '../../shared/status-badge';
 
 @Component({
   selector: 'app-goal-list',
-  imports: [RouterLink, DatePipe, DecimalPipe, ProblemAlert, StatusBadge],
+  imports: [RouterLink, DatePipe, DecimalPipe, ProblemAlert, StatusBadge, LiveStatus],
   templateUrl: './goal-list.html',
 })
 export class GoalList implements OnInit {
@@ -25,18 +26,20 @@ export class GoalList implements OnInit {
   protected readonly goals = signal<GoalSummary[] | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
 
-  private readonly poller = pollEvery(2000, () => this.load());
+  constructor() {
+    liveReload(() => this.load(), { kinds: ['goal'] });
+  }
 
   ngOnInit(): void {
     const fromLink = this.statusParam();
     if (fromLink && (GOAL_STATUSES as readonly string[]).includes(fromLink)) this.status.set(fromLink as GoalStatus);
-    this.poller.start();
+    void this.load();
   }
 
   protected setStatus(value: string): void {
     this.status.set(value as GoalStatus | '');
     this.goals.set(null);
-    this.poller.now();
+    void this.load();
   }
 
   private async load(): Promise<void> {

@@ -101,7 +101,9 @@ export class TaskLog {
         this.error.set(null);
       } catch (err) {
         if (controller.signal.aborted) return;
-        if (err instanceof SseHttpError && err.status === 401) return this.auth.expired();
+        if (err instanceof SseHttpError && err.status === 401) {
+          if (!(await this.auth.refresh())) return this.auth.expired();
+        }
         else if (err instanceof SseHttpError && err.status === 404) this.error.set('No log for this task yet; retrying…');
         else this.error.set('Connection lost; reconnecting…');
       }

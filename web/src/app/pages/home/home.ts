@@ -1,16 +1,17 @@
-/** The landing page: what the agents are doing right now, refreshed every 3 s. */
+/** The landing page: what the agents are doing right now, reloaded when the live feed reports a change. */
 import { CurrencyPipe, DatePipe, DecimalPipe } from '@angular/common';
 import { Component, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { HomeData, type HomeSummary } from '../../core/home-summary';
-import { pollEvery } from '../../core/poll';
+import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { LiveStatus } from '../../shared/live-status';
 import { StatusBadge } from '../../shared/status-badge';
 
 @Component({
   selector: 'app-home',
-  imports: [RouterLink, CurrencyPipe, DatePipe, DecimalPipe, ProblemAlert, StatusBadge],
+  imports: [RouterLink, CurrencyPipe, DatePipe, DecimalPipe, ProblemAlert, StatusBadge, LiveStatus],
   templateUrl: './home.html',
 })
 export class Home implements OnInit {
@@ -19,10 +20,12 @@ export class Home implements OnInit {
   protected readonly summary = signal<HomeSummary | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
 
-  private readonly poller = pollEvery(3000, () => this.load());
+  constructor() {
+    liveReload(() => this.load());
+  }
 
   ngOnInit(): void {
-    this.poller.start();
+    void this.load();
   }
 
   private async load(): Promise<void> {

@@ -1,16 +1,17 @@
-/** Every task in a column by its status, with the moves the state machine may allow; refreshed every 3 s. */
+/** Every task in a column by its status, with the moves the state machine may allow; reloaded when the live feed reports a task change. */
 import { Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import type { TaskAction, TaskRow } from '../../core/api-types';
-import { pollEvery } from '../../core/poll';
+import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
+import { LiveStatus } from '../../shared/live-status';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { actionProblem, actionsFor, toColumns } from './board';
 
 @Component({
   selector: 'app-tasks-board',
-  imports: [RouterLink, ProblemAlert],
+  imports: [RouterLink, ProblemAlert, LiveStatus],
   templateUrl: './tasks-board.html',
 })
 export class TasksBoard implements OnInit {
@@ -25,10 +26,12 @@ export class TasksBoard implements OnInit {
   protected readonly busy = signal<string | null>(null);
   protected readonly actionsFor = actionsFor;
 
-  private readonly poller = pollEvery(3000, () => this.load());
+  constructor() {
+    liveReload(() => this.load(), { kinds: ['task'] });
+  }
 
   ngOnInit(): void {
-    this.poller.start();
+    void this.load();
   }
 
   protected async act(task: TaskRow, action: TaskAction): Promise<void> {
@@ -41,7 +44,7 @@ export class TasksBoard implements OnInit {
       this.actionError.set(actionProblem(task, action, err));
     } finally {
       this.busy.set(null);
-      this.poller.now();
+      void this.load();
     }
   }
 

@@ -1,0 +1,70 @@
+import { Component } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { liveReload, LiveEvents, type LiveChange } from './live-events';
+
+function streamOf(text: string): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(c) {
+      c.enqueue(new TextEncoder().encode(text));
+      c.close();
+    },
+  });
+}
+
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(ok()).toBe(true);
+};
+
+describe('LiveEvents', () => {
+  let live: LiveEvents;
+  let calls: Array<Record<string, string>>;
+
+  beforeEach(() => {
+    sessionStorage.setItem('ananta.token', 'jwt-1');
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    live = TestBed.inject(LiveEvents);
+    live.reconnectMs = 1;
+    calls = [];
+    const answers = [
+      'id: 2026-12-01T10:00:00.000Z\nevent: ready\ndata: {}\n\nevent: task\nid: 2026-12-01T10:00:01.000Z\ndata: {"id":"g1.s1","goalId":"g1","status":"paused","teamId":null,"updatedAt":"x"}\n\n',
+      ': heartbeat\n\nevent: goal\ndata: {"id":"g1","status":"running","teamId":null,"updatedAt":"y"}\n\n',
+    ];
+    live.fetchFn = (async (_url: string, init?: RequestInit) => {
+      calls.push(init?.headers as Record<string, string>);
+      return new Response(streamOf(answers.shift() ?? ''), { headers: { 'content-type': 'text/event-stream' } });
+    }) as typeof fetch;
+  });
+
+  it('delivers goal and task changes, with the token, and resumes from the last event id after the stream ends', async () => {
+    const got: LiveChange[] = [];
+    const sub = live.changes$.subscribe((c) => got.push(c));
+    await until(() => got.length === 2);
+    sub.unsubscribe();
+    expect(got[0]).toEqual({ kind: 'task', id: 'g1.s1', goalId: 'g1', status: 'paused', teamId: null, updatedAt: 'x' });
+    expect(got[1]).toMatchObject({ kind: 'goal', id: 'g1', status: 'running' });
+    expect(calls[0]).toMatchObject({ Authorization: 'Bearer jwt-1' });
+    expect(calls[0]!['Last-Event-ID']).toBeUndefined();
+    expect(calls[1]!['Last-Event-ID']).toBe('2026-12-01T10:00:01.000Z');
+    expect(live.connected()).toBe(false);
+  });
+
+  it('liveReload calls back once for a burst of changes of the kinds asked for', async () => {
+    let reloads = 0;
+    @Component({ selector: 'app-probe', template: '' })
+    class Probe {
+      constructor() {
+        liveReload(() => reloads++, { kinds: ['task'], quietMs: 20 });
+      }
+    }
+    const fixture = TestBed.createComponent(Probe);
+    await until(() => reloads === 1);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(reloads).toBe(1); // the goal change in the second answer is not a task change
+    fixture.destroy();
+  });
+});

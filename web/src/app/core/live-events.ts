@@ -1,0 +1,79 @@
+/**
+ * The API's live feed of goal and task changes (GET /events/stream), shared by every page that lists
+ * them: one connection while anyone listens, reconnecting after a drop and resuming from the last
+ * event id, so nothing changed in between is missed. Pages reload what they show when it says so
+ * (`liveReload`), instead of polling on a timer.
+ */
+import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { auditTime, filter, Observable, share } from 'rxjs';
+import { Auth } from './auth';
+import { readEventStream, SseHttpError } from './sse';
+
+export interface LiveChange {
+  kind: 'goal' | 'task';
+  id: string;
+  status: string;
+  goalId?: string;
+  teamId: string | null;
+  updatedAt: string;
+}
+
+/** How long to wait before reconnecting after the stream ended or failed. */
+export const RECONNECT_MS = 2000;
+
+@Injectable({ providedIn: 'root' })
+export class LiveEvents {
+  private readonly auth = inject(Auth);
+  /** Replaced in tests. */
+  fetchFn: typeof fetch = (...args) => fetch(...args);
+  reconnectMs = RECONNECT_MS;
+
+  /** True while the stream is open (the server said `ready`). */
+  readonly connected = signal(false);
+
+  readonly changes$: Observable<LiveChange> = new Observable<LiveChange>((subscriber) => {
+    const controller = new AbortController();
+    void this.run(controller.signal, (change) => subscriber.next(change));
+    return () => {
+      controller.abort();
+      this.connected.set(false);
+    };
+  }).pipe(share());
+
+  private async run(signal: AbortSignal, emit: (c: LiveChange) => void): Promise<void> {
+    let lastEventId: string | undefined;
+    while (!signal.aborted) {
+      try {
+        await readEventStream('/events/stream', { token: this.auth.token(), signal, lastEventId, fetchFn: this.fetchFn }, (m) => {
+          if (m.id) lastEventId = m.id;
+          if (m.event === 'ready') return this.connected.set(true);
+          if (m.event !== 'goal' && m.event !== 'task') return;
+          emit({ kind: m.event, ...(JSON.parse(m.data) as Omit<LiveChange, 'kind'>) });
+        });
+      } catch (err) {
+        if (signal.aborted) return;
+        if (err instanceof SseHttpError && err.status === 401) {
+          // A fresh token (silent refresh) lets us go on; without one the session is over.
+          if (!(await this.auth.refresh())) return this.auth.expired();
+        }
+      }
+      this.connected.set(false);
+      if (!signal.aborted) await new Promise((r) => setTimeout(r, this.reconnectMs));
+    }
+  }
+}
+
+/**
+ * Calls `reload` when a change the caller cares about arrives, at most once per `quietMs` (a burst of
+ * changes is one reload), until the calling component is destroyed. Call it in a constructor.
+ */
+export function liveReload(reload: () => unknown, opts: { kinds?: Array<LiveChange['kind']>; quietMs?: number } = {}): void {
+  const kinds = opts.kinds ?? ['goal', 'task'];
+  const sub = inject(LiveEvents)
+    .changes$.pipe(
+      filter((c) => kinds.includes(c.kind)),
+      auditTime(opts.quietMs ?? 300),
+    )
+    .subscribe(() => void reload());
+  inject(DestroyRef).onDestroy(() => sub.unsubscribe());
+}
