@@ -16,6 +16,7 @@ import { createExecActivities } from '../activities/exec';
 import type { LlmMetricsSink } from '../activities/llm/llm-activities';
 import type { LlmProvider } from '../activities/llm/provider';
 import { createPolicyActivities } from '../activities/policy';
+import { createWorkerActivities } from '../activities/workers';
 import type { Db } from '../db/client';
 import { recordUsage } from '../db/queries/usage';
 import { createOutputSink } from './output-sink';
@@ -34,6 +35,11 @@ export interface WorkerPoolOptions {
    * the API's /metrics also serves, so a process running both (npm start, tests) shows them there.
    */
   metricsRegistry?: Registry;
+  /**
+   * A registered worker (workers/registration.ts): its name, recorded as the agent of the commands it
+   * runs, and its own task queue, which its exec pool polls besides the shared one (pinned tasks).
+   */
+  registered?: { name: string; taskQueue: string };
 }
 
 /** A counter registered once per registry: several pools in one process share it instead of clashing. */
@@ -58,6 +64,8 @@ export function createLlmMetrics(registry: Registry = register): LlmMetricsSink 
 
 export interface WorkerPools {
   workers: Worker[];
+  /** Commands running right now in this process (a registered worker's load). */
+  load(): number;
   run(): Promise<void>;
   shutdown(): void;
 }
@@ -74,12 +82,16 @@ export async function createWorkerPools(opts: WorkerPoolOptions): Promise<Worker
   const base = { connection, namespace: config.temporal.namespace, ...(opts.identity ? { identity: opts.identity } : {}), ...opts.overrides };
   const outputSink = createOutputSink(db);
   const workers: Worker[] = [];
+  let load = 0;
   for (const role of opts.queues) {
     const taskQueue = config.taskQueues[role];
     if (role === 'workflows') {
       workers.push(await Worker.create({
         ...base, taskQueue, ...workflowSource(),
-        activities: { ...createStoreActivities({ db }), ...createPolicyActivities(), ...createAutopilotActivities({ db }) },
+        activities: {
+          ...createStoreActivities({ db }), ...createPolicyActivities(), ...createAutopilotActivities({ db }),
+          ...createWorkerActivities({ db, offlineSeconds: config.env.ANANTA_WORKER_OFFLINE_SECONDS }),
+        },
       }));
     } else if (role === 'llm') {
       workers.push(await Worker.create({
@@ -87,17 +99,22 @@ export async function createWorkerPools(opts: WorkerPoolOptions): Promise<Worker
         activities: createLlmActivities({ provider: opts.provider, recordUsage: (r) => recordUsage(db, r), metrics: createLlmMetrics(opts.metricsRegistry) }),
       }));
     } else {
-      workers.push(await Worker.create({
-        ...base, taskQueue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_EXEC_MAX_CONCURRENT,
-        activities: createExecActivities({
-          workspacesDir: config.workspacesDir, dataDir: config.dataDir, unsafeNoSandbox: config.env.ANANTA_UNSAFE_NO_SANDBOX,
-          onOutput: (info: Parameters<typeof outputSink.write>[0]) => outputSink.write(info),
-        }),
-      }));
+      const activities = createExecActivities({
+        workspacesDir: config.workspacesDir, dataDir: config.dataDir, unsafeNoSandbox: config.env.ANANTA_UNSAFE_NO_SANDBOX,
+        onOutput: (info: Parameters<typeof outputSink.write>[0]) => outputSink.write(info),
+        workerName: opts.registered?.name, onLoad: (delta) => { load += delta; },
+      });
+      // A registered worker also polls its own queue, where the commands of tasks pinned to it wait.
+      for (const queue of [taskQueue, ...(opts.registered ? [opts.registered.taskQueue] : [])]) {
+        workers.push(await Worker.create({
+          ...base, taskQueue: queue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_EXEC_MAX_CONCURRENT, activities,
+        }));
+      }
     }
   }
   return {
     workers,
+    load: () => load,
     run: async () => {
       try {
         await Promise.all(workers.map((w) => w.run()));

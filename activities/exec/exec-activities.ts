@@ -31,7 +31,14 @@ export interface ExecActivityDeps {
   bwrapPath?: string;
   /** Live output (best effort: failures are logged; the final output is in the result). */
   onOutput?: (info: OutputChunkInfo) => Promise<void> | void;
+  /** The registered name of this worker, returned with each result so the task records who ran it. */
+  workerName?: string;
+  /** Told when a command starts (+1) and ends (-1): the load a registered worker reports in heartbeats. */
+  onLoad?: (delta: 1 | -1) => void;
 }
+
+/** A command's result and, on a registered worker, that worker's name. */
+export type ExecResult = RunCommandResult & { worker?: string };
 
 /** A goal id names a directory; `..`, `/` or anything exotic could point it elsewhere. */
 const SAFE_GOAL_ID = /^[A-Za-z0-9._-]+$/;
@@ -52,7 +59,7 @@ function validate(input: RunCommandInput): void {
 
 export function createExecActivities(deps: ExecActivityDeps) {
   return {
-    async runCommand(input: RunCommandInput): Promise<RunCommandResult> {
+    async runCommand(input: RunCommandInput): Promise<ExecResult> {
       validate(input);
       const ctx = Context.current();
       const { attempt } = ctx.info;
@@ -69,6 +76,7 @@ export function createExecActivities(deps: ExecActivityDeps) {
 
       log.info('running command', { taskId, goalId, stepIndex, attempt, lostAttempts, sandboxed: !deps.unsafeNoSandbox });
       const progress = startProgressReporter(ctx, attempt);
+      deps.onLoad?.(1);
       try {
         const result = await runSandboxed({
           command: input.command,
@@ -87,7 +95,7 @@ export function createExecActivities(deps: ExecActivityDeps) {
           bwrapPath: deps.bwrapPath,
         });
         log.info('command finished', { taskId, stepIndex, exitCode: result.exitCode, timedOut: result.timedOut });
-        return { ...result, output: (note ?? '') + result.output, lostAttempts };
+        return { ...result, output: (note ?? '') + result.output, lostAttempts, ...(deps.workerName ? { worker: deps.workerName } : {}) };
       } catch (err) {
         if (err instanceof SandboxUnavailableError) {
           log.error('refusing to run: no sandbox', { taskId, stepIndex, error: err.message });
@@ -100,6 +108,7 @@ export function createExecActivities(deps: ExecActivityDeps) {
         }
         throw err;
       } finally {
+        deps.onLoad?.(-1);
         progress.stop();
       }
     },

@@ -1,7 +1,7 @@
 /** The worker registry: POST /register (registration token), heartbeats (worker token), GET /agents and /workers. */
 import { jsonRoute } from '../http/route';
 import { idParams } from '../shared/common.schemas';
-import { listWorkersQuery, registerBody, registeredSchema, registrationHeaders, workerPageSchema, workerSchema } from './workers.schemas';
+import { heartbeatBody, listWorkersQuery, registerBody, registeredSchema, registrationHeaders, workerPageSchema, workerSchema } from './workers.schemas';
 import { heartbeat, listWorkersView, registerWorkerWithToken } from './workers.service';
 
 const tags = ['workers'];
@@ -26,14 +26,15 @@ export const workerRoutes = [
     method: 'post',
     path: '/workers/:id/heartbeat',
     operationId: 'workerHeartbeat',
-    summary: 'A worker reports it is alive (with its own worker token)',
+    summary: 'A worker reports it is alive and its load (with its own worker token)',
     tags,
     // The worker's principal is read-only everywhere else; the service checks it is this worker.
     roles: ['admin', 'operator', 'viewer'],
     params: idParams,
+    body: heartbeatBody,
     response: workerSchema,
     problems: [404],
-    handler: ({ params }, ctx) => heartbeat(ctx.app, ctx.principal!, params.id),
+    handler: ({ params, body }, ctx) => heartbeat(ctx.app, ctx.principal!, params.id, body.load),
   }),
   ...(['/agents', '/workers'] as const).map((path) =>
     jsonRoute({

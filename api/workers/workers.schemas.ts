@@ -31,8 +31,17 @@ export const workerSchema = z
     taskQueue: z.string(),
     capabilities: z.array(z.string()),
     maxConcurrency: z.number().int(),
+    load: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Commands running at the last heartbeat this API process received; null when offline or not reported yet'),
   })
   .meta({ id: 'Worker' });
+
+export const heartbeatBody = z.strictObject({
+  load: z.number().int().min(0).max(100_000).optional().describe('Commands the worker is running right now'),
+});
 
 export const workerPageSchema = z.object({ items: z.array(workerSchema), nextCursor: z.string().nullable() }).meta({ id: 'WorkerPage' });
 export const listWorkersQuery = z.object(pageQuery);

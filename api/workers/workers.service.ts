@@ -2,7 +2,8 @@
  * The worker registry. A worker registers with the deployment's registration token and gets its own
  * task queue and a token of its own (stored as prefix + sha256, shown once); registering again under the
  * same name keeps its id and queue and rotates the token. Online/offline is computed from the last
- * heartbeat at read time, so no sweeper is needed.
+ * heartbeat at read time, so no sweeper is needed. The load a worker reports is ephemeral (it changes
+ * every heartbeat), so it is kept in this API process's memory, not in the store.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { findWorkerByTokenPrefix, listWorkers, registerWorker, touchWorker, type WorkerRow } from '../../db/queries/workers';
@@ -11,6 +12,10 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/domain-errors';
 import type { RegisterBody } from './workers.schemas';
+
+/** Per app: each worker's load as of its last heartbeat here. */
+const reportedLoads = new WeakMap<ApiContext, Map<string, number>>();
+const loadsOf = (app: ApiContext) => reportedLoads.get(app) ?? reportedLoads.set(app, new Map()).get(app)!;
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -45,19 +50,20 @@ export async function verifyWorkerToken(app: ApiContext, token: string): Promise
 
 export function presentWorker(app: ApiContext, row: WorkerRow, now = Date.now()) {
   const offlineMs = app.config.env.ANANTA_WORKER_OFFLINE_SECONDS * 1000;
+  const status = now - row.lastSeenAt.getTime() > offlineMs ? ('offline' as const) : ('online' as const);
   return {
     id: row.id, name: row.name, url: row.url, taskQueue: row.taskQueue, capabilities: row.capabilities, maxConcurrency: row.maxConcurrency,
-    status: now - row.lastSeenAt.getTime() > offlineMs ? ('offline' as const) : ('online' as const),
-    lastSeen: row.lastSeenAt.toISOString(),
+    status, lastSeen: row.lastSeenAt.toISOString(), load: status === 'online' ? (loadsOf(app).get(row.id) ?? null) : null,
   };
 }
 
 /** Only the worker itself (its own token) may report its heartbeat. */
-export async function heartbeat(app: ApiContext, principal: Principal, id: string) {
+export async function heartbeat(app: ApiContext, principal: Principal, id: string, load?: number) {
   if (principal.via !== 'worker') throw new ForbiddenError('Heartbeats are sent with the worker token');
   if (principal.workerId !== id) throw new NotFoundError('Worker', id);
   const row = await touchWorker(app.db, id);
   if (!row) throw new NotFoundError('Worker', id);
+  if (load !== undefined) loadsOf(app).set(id, load);
   return presentWorker(app, row);
 }
 

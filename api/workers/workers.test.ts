@@ -28,9 +28,11 @@ test('register, heartbeat, list (online, then offline after the timeout); re-reg
   expect(first).toMatchObject({ name: 'gpu-box', taskQueue: 'ananta-worker-gpu-box' });
   expect(first.token).toMatch(/^wt_[0-9a-f]{12}_/);
 
-  const beat = await api.request('POST', `/workers/${first.id}/heartbeat`, { token: first.token });
+  expect((await listed()).find((w) => w.id === first.id)).toMatchObject({ status: 'online', load: null });
+  const beat = await api.request('POST', `/workers/${first.id}/heartbeat`, { token: first.token, body: { load: 2 } });
   expect(beat.status).toBe(200);
-  expect(await json(beat)).toMatchObject({ id: first.id, status: 'online' });
+  expect(await json(beat)).toMatchObject({ id: first.id, status: 'online', load: 2 });
+  expect((await api.request('POST', `/workers/${first.id}/heartbeat`, { token: first.token, body: { load: -1 } })).status).toBe(422);
 
   for (const path of ['/agents', '/workers']) {
     const text = await (await api.request('GET', path)).text();
@@ -41,8 +43,9 @@ test('register, heartbeat, list (online, then offline after the timeout); re-reg
     expect(typeof item.lastSeen).toBe('string');
   }
 
+  expect((await listed()).find((w) => w.id === first.id)).toMatchObject({ load: 2 });
   await new Promise((r) => setTimeout(r, 1300));
-  expect((await listed()).find((w) => w.id === first.id)).toMatchObject({ status: 'offline' });
+  expect((await listed()).find((w) => w.id === first.id)).toMatchObject({ status: 'offline', load: null });
   await api.request('POST', `/workers/${first.id}/heartbeat`, { token: first.token });
   expect((await listed('/workers')).find((w) => w.id === first.id)).toMatchObject({ status: 'online' });
 

@@ -2,9 +2,9 @@
  * The worker registry. Registration is an upsert on the name: a returning worker keeps its id and task
  * queue and gets a new token. findWorkerByTokenPrefix is the one read of the token hash.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { workers } from '../schema';
+import { tasks, workers } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
 export type WorkerRow = {
@@ -60,4 +60,31 @@ export async function listWorkers(db: Db, opts: { limit?: number; cursor?: strin
   const limit = pageLimit(opts.limit);
   const rows = await db.select(publicColumns).from(workers).where(afterCursor(workers, opts.cursor)).orderBy(...newestFirst(workers)).limit(limit + 1);
   return toPage(rows, limit);
+}
+
+export async function getWorker(db: Db, id: string): Promise<WorkerRow | undefined> {
+  const [row] = await db.select(publicColumns).from(workers).where(eq(workers.id, id));
+  return row;
+}
+
+/**
+ * Workers seen since `seenSince` (online) that have every capability asked for (jsonb containment),
+ * optionally only the one with `id`.
+ */
+export async function findOnlineWorkers(db: Db, opts: { seenSince: Date; id?: string; capabilities?: string[] }): Promise<WorkerRow[]> {
+  return db
+    .select(publicColumns)
+    .from(workers)
+    .where(
+      and(
+        gte(workers.lastSeenAt, opts.seenSince),
+        opts.id !== undefined ? eq(workers.id, opts.id) : undefined,
+        opts.capabilities?.length ? sql`${workers.capabilities} @> ${JSON.stringify(opts.capabilities)}::jsonb` : undefined,
+      ),
+    );
+}
+
+/** Names the worker that ran a task's command (`tasks.agent`, the GET /tasks?agent= filter). */
+export async function setTaskAgent(db: Db, input: { taskId: string; agent: string }): Promise<void> {
+  await db.update(tasks).set({ agent: input.agent, updatedAt: sql`now()` }).where(eq(tasks.id, input.taskId));
 }
