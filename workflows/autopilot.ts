@@ -8,7 +8,7 @@
  */
 import {
   CancellationScope, ChildWorkflowCancellationType, ContinueAsNew, allHandlersFinished,
-  condition, continueAsNew, executeChild, isCancellation, proxyActivities, setHandler, workflowInfo,
+  condition, continueAsNew, executeChild, isCancellation, patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AutopilotActivities } from '../activities/autopilot';
@@ -97,13 +97,17 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
 
   try {
     for (;;) {
+      // A task that finishes while a pass awaits the store must wake the next pass: the flag is cleared
+      // before the pass, not after it (where that finish was lost until the next tick).
+      const wakeBeforePass = patched('autopilot-wake-before-pass');
+      if (wakeBeforePass) run.dirty = false;
       if (!run.stopping && !run.draining) await pass();
       if (run.stopping && running.size === 0) break;
       if (run.draining && running.size === 0) {
         await condition(allHandlersFinished);
         await continueAsNew<typeof autopilotWorkflow>({ ...input, maxConcurrency: state.maxConcurrency, securityLevel: state.securityLevel, carried: state });
       }
-      run.dirty = false;
+      if (!wakeBeforePass) run.dirty = false;
       await condition(() => run.dirty, tickMs);
       const runFull = input.ticksPerRun !== undefined && run.passes >= input.ticksPerRun;
       if (workflowInfo().continueAsNewSuggested || runFull) run.draining = true;
