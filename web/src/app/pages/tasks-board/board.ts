@@ -24,6 +24,38 @@ export function toColumns(tasks: readonly TaskRow[]): Array<{ status: TaskStatus
   return BOARD_COLUMNS.map((status) => ({ status, tasks: tasks.filter((t) => t.status === status) }));
 }
 
+const ACTIVE: readonly TaskStatus[] = ['todo', 'blocked', 'assigned', 'proposing', 'waiting_approval', 'in_progress'];
+
+/**
+ * The move a card dropped on another column asks for: into Paused pauses, into Cancelled cancels, a
+ * paused card dropped on a working column resumes, a failed or cancelled one retries. The API's state machine
+ * has the last word (409 invalid_transition); null means no move leads there at all (e.g. nobody can
+ * drop a task into Completed).
+ */
+export function dropAction(from: TaskStatus, to: TaskStatus): TaskAction | null {
+  if (from === to) return null;
+  if (to === 'paused') return 'pause';
+  if (to === 'cancelled') return 'cancel';
+  if (!ACTIVE.includes(to)) return null;
+  if (from === 'paused') return 'resume';
+  if (from === 'failed' || from === 'cancelled') return 'retry';
+  return null;
+}
+
+const label = (s: TaskStatus): string => s.replace(/_/g, ' ');
+
+/** Why a drop did nothing, when no move of the state machine leads from one column to the other. */
+export function noMoveProblem(task: Pick<TaskRow, 'title'>, from: TaskStatus, to: TaskStatus): ProblemView {
+  return {
+    status: 0,
+    title: `“${task.title}” cannot go from ${label(from)} to ${label(to)}`,
+    detail: to === 'completed' || to === 'failed'
+      ? 'A task gets there by running; drag it to Paused or Cancelled, or back to a working column to resume or retry it.'
+      : 'Only pause (to Paused), cancel (to Cancelled), resume (a paused task) and retry (a finished task) can be done by hand.',
+    errors: [],
+  };
+}
+
 const VERB: Record<TaskAction, string> = { pause: 'pause', resume: 'resume', cancel: 'cancel', retry: 'retry' };
 
 /** A refused move as a sentence: the API's own detail, plus the status the task is really in. */

@@ -1,17 +1,23 @@
-/** Every task in a column by its status, with the moves the state machine may allow; reloaded when the live feed reports a task change. */
+/**
+ * Every task in a column by its status. A card moves by drag and drop (the column it lands in names
+ * the intervention: board.ts dropAction) or by its buttons, which keyboard users reach with Tab. The
+ * card only changes column when the API agrees; a refused move is explained and the card stays.
+ * Reloaded when the live feed reports a task change.
+ */
+import { CdkDrag, CdkDropList, type CdkDragDrop } from '@angular/cdk/drag-drop';
 import { Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
-import type { TaskAction, TaskRow } from '../../core/api-types';
+import type { TaskAction, TaskRow, TaskStatus } from '../../core/api-types';
 import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { LiveStatus } from '../../shared/live-status';
 import { ProblemAlert } from '../../shared/problem-alert';
-import { actionProblem, actionsFor, toColumns } from './board';
+import { actionProblem, actionsFor, BOARD_COLUMNS, dropAction, noMoveProblem, toColumns } from './board';
 
 @Component({
   selector: 'app-tasks-board',
-  imports: [RouterLink, ProblemAlert, LiveStatus],
+  imports: [RouterLink, ProblemAlert, LiveStatus, CdkDropList, CdkDrag],
   templateUrl: './tasks-board.html',
 })
 export class TasksBoard implements OnInit {
@@ -23,8 +29,11 @@ export class TasksBoard implements OnInit {
   protected readonly problem = signal<ProblemView | null>(null);
   /** The last refused or failed move, kept until the next move so it can be read. */
   protected readonly actionError = signal<ProblemView | null>(null);
+  /** What the last move did, for screen readers and for the eye after a drop. */
+  protected readonly moved = signal('');
   protected readonly busy = signal<string | null>(null);
   protected readonly actionsFor = actionsFor;
+  protected readonly dropListIds = BOARD_COLUMNS.map((s) => `column-${s}`);
 
   constructor() {
     liveReload(() => this.load(), { kinds: ['task'] });
@@ -34,12 +43,28 @@ export class TasksBoard implements OnInit {
     void this.load();
   }
 
+  /** A card dropped on a column: the move that column stands for, or why there is none. */
+  protected dropped(event: CdkDragDrop<TaskStatus, TaskStatus, TaskRow>): void {
+    const task = event.item.data;
+    const to = event.container.data;
+    if (event.previousContainer === event.container) return;
+    const action = dropAction(task.status, to);
+    if (!action) {
+      this.moved.set('');
+      this.actionError.set(noMoveProblem(task, task.status, to));
+      return;
+    }
+    void this.act(task, action);
+  }
+
   protected async act(task: TaskRow, action: TaskAction): Promise<void> {
     this.busy.set(task.id);
     this.actionError.set(null);
+    this.moved.set('');
     try {
       const result = await this.api.taskAction(task.id, action);
       this.tasks.update((list) => list?.map((t) => (t.id === task.id ? { ...t, status: result.status } : t)) ?? null);
+      this.moved.set(`“${task.title}”: ${action} done, now ${result.status.replace(/_/g, ' ')}.`);
     } catch (err) {
       this.actionError.set(actionProblem(task, action, err));
     } finally {
