@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { authenticate } from './auth/authenticate';
-import { loginRateLimit } from './auth/login-rate-limit';
+import { loginThrottle } from './auth/login-rate-limit';
 import { createTokenService } from './auth/tokens';
 import type { ApiContext, ApiDeps, ApiOptions } from './context';
 import { errorMiddleware, notFoundMiddleware } from './errors/error-middleware';
@@ -27,6 +27,7 @@ export const DEFAULT_API_OPTIONS: ApiOptions = {
   ssePollMs: 500,
   sseHeartbeatMs: 15_000,
   loginRateLimit: { windowMs: 60_000, limit: 20 },
+  accountLoginRateLimit: { windowMs: 15 * 60_000, limit: 10 },
   bodyLimit: '256kb',
 };
 
@@ -60,7 +61,10 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(requestLogger());
   app.use(ctx.metrics.middleware);
   app.use(uiRoutes()); // the dashboard's files are public: the app logs in through the API itself
-  app.post('/login', loginRateLimit(ctx.options.loginRateLimit));
+  const throttle = loginThrottle(ctx, { perIp: ctx.options.loginRateLimit, perAccount: ctx.options.accountLoginRateLimit });
+  app.post('/login', ...throttle.handlers);
+  /** Closes the Redis client of the shared login counters (if any); call on shutdown. */
+  app.locals.closeLoginThrottle = throttle.close;
   // Webhook receivers authenticate by signature over the raw body: ahead of bearer auth and the JSON parser.
   const webhooks = webhookReceiver(ctx);
   app.use('/triggers/webhook', webhooks.router);

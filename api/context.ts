@@ -23,6 +23,8 @@ export interface ApiOptions {
   sseHeartbeatMs: number;
   /** POST /login attempts per window and client address. */
   loginRateLimit: { windowMs: number; limit: number };
+  /** Failed POST /login attempts per window and username, from any address (a success resets). */
+  accountLoginRateLimit: { windowMs: number; limit: number };
   /** Largest accepted JSON body. */
   bodyLimit: string;
 }

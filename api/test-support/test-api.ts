@@ -85,6 +85,7 @@ export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> 
       return token;
     },
     async close() {
+      await (app.locals.closeLoginThrottle as () => Promise<void>)();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await parts.close();
