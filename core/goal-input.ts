@@ -3,7 +3,7 @@
  * server side and the tests share it, so a goal means the same thing wherever it starts.
  */
 import type { AppConfig } from './config';
-import type { GoalBudget, GoalInput, PlannedSubtask, TaskSettings } from './types';
+import type { GoalBudget, GoalInput, PlannedSubtask, TaskSettings, WorkerPin } from './types';
 
 export interface GoalRequest {
   goalId: string;
@@ -17,6 +17,8 @@ export interface GoalRequest {
   subtasksPerRun?: number;
   task?: Partial<TaskSettings>;
   plan?: PlannedSubtask[];
+  /** Where every subtask's commands may run. */
+  pin?: WorkerPin;
 }
 
 export function buildGoalInput(config: Pick<AppConfig, 'defaults' | 'taskQueues'>, request: GoalRequest): GoalInput {
@@ -36,5 +38,6 @@ export function buildGoalInput(config: Pick<AppConfig, 'defaults' | 'taskQueues'
     task: { ...defaults.task, ...defined(request.task) },
     plan: request.plan,
     queues: config.taskQueues,
+    ...(request.pin ? { pin: request.pin } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { proxyActivities, proxyLocalActivities, ActivityCancellationType } from 
 import type { createExecActivities } from '../activities/exec';
 import type { LlmActivities, StoreActivities } from '../activities';
 import type { createPolicyActivities } from '../activities/policy';
+import type { WorkerActivities } from '../activities/workers';
 import { TASK_QUEUES, type TaskQueueNames } from '../core/task-queues';
 
 type ExecActivities = ReturnType<typeof createExecActivities>;
@@ -30,6 +31,12 @@ export function activityProfiles(queues: TaskQueueNames = TASK_QUEUES) {
       startToCloseTimeout: '30 seconds',
       retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
     }),
+    /** The worker registry (which online worker a pin resolves to, who ran a command): DB reads and writes beside the store. */
+    workers: proxyActivities<WorkerActivities>({
+      taskQueue: queues.workflows,
+      startToCloseTimeout: '30 seconds',
+      retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+    }),
     /** Risk classification is a pure, fast parse: a local activity, so its verdict is recorded in history. */
     policy: proxyLocalActivities<PolicyActivities>({ startToCloseTimeout: '10 seconds' }),
     /**
@@ -44,6 +51,21 @@ export function activityProfiles(queues: TaskQueueNames = TASK_QUEUES) {
         heartbeatTimeout: '10 seconds',
         cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
         retry: { maximumAttempts: 3, initialInterval: '1 second', nonRetryableErrorTypes: ['sandbox_unavailable', 'invalid_input'] },
+      }),
+    /**
+     * A pinned task's command, on the chosen worker's own queue. One attempt only: a lost worker is the
+     * workflow's decision (wait for that worker, visibly, then run again), not a blind retry on a queue
+     * nobody may be polling. The heartbeat timeout is short so a dead worker is noticed quickly, and a
+     * command nobody picks up within the schedule-to-start timeout means the worker went away too.
+     */
+    pinnedShell: (taskQueue: string, timeoutSeconds: number) =>
+      proxyActivities<ExecActivities>({
+        taskQueue,
+        scheduleToStartTimeout: '1 minute',
+        startToCloseTimeout: `${timeoutSeconds + 60} seconds`,
+        heartbeatTimeout: '5 seconds',
+        cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+        retry: { maximumAttempts: 1 },
       }),
   };
 }

@@ -91,6 +91,8 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
         args: [{
           queues: input.queues, taskId: s.taskId, goalId: state.goalId, teamId: input.teamId, parentWorkflowId: workflowInfo().workflowId, subtaskId: s.id,
           goal: state.goal, title: s.title, description: s.description, settings: input.task, budget: taskBudget(),
+          // Every subtask runs its commands where the goal is pinned (absent for goals without a pin).
+          ...(input.pin ? { pin: input.pin } : {}),
         }],
       });
       Object.assign(s, { status: result.status, error: result.error, usage: result.usage, pendingBudget: undefined });

@@ -2,8 +2,8 @@
  * Task workflow: one subtask's agent loop, up to maxSteps. Each step: the LLM proposes a command (or
  * says done) → the command's risk is classified → when the policy asks, a person approves or rejects
  * it through an Update, and a timeout becomes an explicit decision → the command runs sandboxed on
- * an exec worker → its output goes back into the next proposal. The final status follows the last
- * exit code and the LLM's verdict.
+ * an exec worker (a pinned task's on a matching registered worker, waiting while none is online) → its
+ * output goes back into the next proposal. The final status follows the last exit code and the LLM's verdict.
  */
 import {
   CancellationScope, condition, isCancellation, patched, setHandler,
@@ -15,11 +15,13 @@ import type { ApprovalDecision, ProposeStepInput, StepHistoryItem, StepRecord, T
 import { addUsage } from '../core/usage';
 import { activityProfiles } from './activity-profiles';
 import { passBudgetGate } from './budget-wait';
+import { runPinnedCommand } from './pinned-command';
 import { describeFailure } from './describe-failure';
 import { TaskRun } from './task-run';
 
 export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
-  const { llm, policy, shell, store } = activityProfiles(input.queues);
+  const profiles = activityProfiles(input.queues);
+  const { llm, policy, shell, store, workers } = profiles;
   const run = new TaskRun(input, store);
   const state = run.state;
   setHandler(taskStateQuery, () => state);
@@ -31,6 +33,11 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
   // Tasks started by this code check the goal's budget before each proposal (new commands when a
   // check waits); tasks already running when it was deployed replay their history without the checks.
   const budgetChecks = patched('budget-precheck');
+  // Tasks started by this code honour their pin (commands on a matching worker's own queue, waiting
+  // while none is online) and record which worker ran each command; older histories replay without.
+  const pinning = patched('worker-pinning');
+  const pin = pinning && (input.pin?.workerId || input.pin?.capabilities?.length) ? input.pin : undefined;
+  let agent: string | undefined;
 
   /**
    * Before a proposal that would exceed the goal's budget, wait in waiting_approval; the goal owns the
@@ -100,15 +107,26 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
         }
       }
 
-      await run.setStatus('in_progress');
-      const result = await exec.runCommand({
+      const commandInput = {
         taskId: input.taskId, goalId: input.goalId, stepIndex: index, command, allowNetwork: settings.allowNetwork,
         timeoutSeconds: settings.commandTimeoutSeconds, outputCapBytes: settings.outputCapBytes,
-      });
+      };
+      let result;
+      if (pin) {
+        result = await runPinnedCommand({ pin, run, profiles, command: commandInput });
+      } else {
+        await run.setStatus('in_progress');
+        result = await exec.runCommand(commandInput);
+      }
       Object.assign(step, { exitCode: result.exitCode, timedOut: result.timedOut, truncated: result.truncated, output: result.output });
       history.push({ command, exitCode: result.exitCode, output: result.output.slice(-8000) });
+      if (pinning && result.worker && result.worker !== agent) {
+        agent = result.worker;
+        await workers.recordTaskAgent({ taskId: input.taskId, agent });
+      }
       await run.event(`s${index}-finished`, 'command_finished', `exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`, {
         exitCode: result.exitCode, output: result.output, truncated: result.truncated, lostAttempts: result.lostAttempts, durationMs: result.durationMs,
+        ...(pinning && result.worker ? { worker: result.worker } : {}),
       });
     }
     const last = state.steps.filter((s) => s.exitCode !== undefined).at(-1);

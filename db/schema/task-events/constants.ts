@@ -10,5 +10,8 @@ export const TASK_EVENT_TYPES = [
   'verdict',
   'error',
   'followups',
+  'waiting_for_worker',
+  'worker_available',
+  'worker_lost',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
