@@ -1,0 +1,76 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiKeysSection } from './api-keys-section';
+import { ProvidersSection } from './providers-section';
+
+const tick = () => new Promise((r) => setTimeout(r));
+const key = { id: 'k1', name: 'ci', prefix: 'ak_abc', role: 'viewer', teamIds: [], createdBy: 'admin', lastUsedAt: null, revokedAt: null, createdAt: '2026-12-01T10:00:00Z' };
+
+describe('API keys section', () => {
+  it('shows the new key’s secret once, and never from the list', async () => {
+    TestBed.configureTestingModule({ imports: [ApiKeysSection], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ApiKeysSection);
+    fixture.detectChanges();
+    backend.expectOne('/api-keys?limit=200').flush({ items: [], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.textContent).toContain('No API keys yet');
+    const name = el.querySelector<HTMLInputElement>('#key-name')!;
+    name.value = 'ci';
+    name.dispatchEvent(new Event('input'));
+    fixture.detectChanges();
+    el.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const create = backend.expectOne({ method: 'POST', url: '/api-keys' });
+    expect(create.request.body).toEqual({ name: 'ci', role: 'viewer', teamIds: [] });
+    create.flush({ ...key, key: 'ak_abc_secret' });
+    await tick();
+    backend.expectOne('/api-keys?limit=200').flush({ items: [key], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    expect(el.querySelector<HTMLInputElement>('#new-key-secret')!.value).toBe('ak_abc_secret');
+    expect(el.querySelector('[data-key-id=k1]')!.textContent).not.toContain('secret');
+
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    el.querySelector<HTMLButtonElement>('[data-key-id=k1] button')!.click();
+    backend.expectOne({ method: 'DELETE', url: '/api-keys/k1' }).flush({ id: 'k1', revoked: true });
+    await tick();
+    backend.expectOne('/api-keys?limit=200').flush({ items: [{ ...key, revokedAt: '2026-12-01T11:00:00Z' }], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    expect(el.querySelector('#new-key-secret')).toBeNull();
+    expect(el.querySelector('[data-key-id=k1]')!.textContent).toContain('revoked');
+  });
+});
+
+describe('LLM providers section', () => {
+  it('sends only the fields filled in, reports a test, and shows no key', async () => {
+    TestBed.configureTestingModule({ imports: [ProvidersSection], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ProvidersSection);
+    fixture.detectChanges();
+    const provider = { id: 'p1', name: 'Main', kind: 'openai', baseUrl: null, model: 'gpt-4o-mini', hasApiKey: true, temperature: null, timeoutSeconds: null, isDefault: true, createdAt: '' };
+    backend.expectOne('/providers?limit=200').flush({ items: [provider], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-provider-id=p1]')!.textContent).toContain('key set');
+
+    const section = fixture.componentInstance as unknown as { name: { set(v: string): void }; model: { set(v: string): void }; apiKey: { set(v: string): void }; temperature: { set(v: string): void } };
+    section.name.set('Local');
+    section.model.set('auto');
+    section.apiKey.set('sk-1');
+    section.temperature.set('0.2');
+    expect(fixture.componentInstance.body()).toEqual({ name: 'Local', kind: 'openai', model: 'auto', apiKey: 'sk-1', temperature: 0.2, isDefault: false });
+
+    el.querySelector<HTMLButtonElement>('[data-provider-id=p1] button')!.click();
+    backend.expectOne({ method: 'POST', url: '/providers/p1/test' }).flush({ ok: true, models: ['a', 'b'], latencyMs: 12.4 });
+    await tick();
+    fixture.detectChanges();
+    expect(el.querySelector('.provider-test')!.textContent).toContain('OK in 12 ms; models: a, b');
+  });
+});
