@@ -12,6 +12,7 @@ import type { AnyRoute } from './http/route';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { healthRoutes } from './ops/health.routes';
 import { autoPlannerRoutes } from './planner/auto-planner.routes';
+import { providerRoutes } from './providers/providers.routes';
 import { taskRoutes } from './tasks/tasks.routes';
 import { scopeRoutes } from './teams/scoped-routes';
 import { teamRoutes } from './teams/teams.routes';
@@ -25,7 +26,7 @@ import { workerRoutes } from './workers/workers.routes';
 const scopedGoalRoutes = scopeRoutes(goalRoutes, { name: 'Goal', listPath: '/goals', teamOf: (app, id) => getGoal(app.db, id) });
 const scopedTaskRoutes = scopeRoutes(taskRoutes, { name: 'Task', listPath: '/tasks', teamOf: (app, id) => getTask(app.db, id) });
 const scopedTriggerRoutes = scopeRoutes(triggerRoutes, { name: 'Trigger', listPath: '/triggers', teamOf: (app, id) => getTrigger(app.db, id) });
-const hubRoutes = [...userRoutes, ...apiKeyRoutes, ...auditRoutes, ...teamRoutes, ...templateRoutes, ...workerRoutes];
+const hubRoutes = [...userRoutes, ...apiKeyRoutes, ...auditRoutes, ...teamRoutes, ...templateRoutes, ...workerRoutes, ...providerRoutes];
 
 export function allRoutes(version: string): AnyRoute[] {
   // The auto-planner's and autopilot's fixed paths come before /tasks/:id so they are never read as task ids.

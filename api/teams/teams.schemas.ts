@@ -5,6 +5,9 @@ import { pageQuery } from '../shared/common.schemas';
 
 const id = z.string().min(1).max(200);
 const member = z.strictObject({ userId: id, roleId: id.nullable().optional() });
+const dailyBudget = z
+  .strictObject({ maxTokens: z.number().int().positive().optional(), maxCostUsd: z.number().positive().optional() })
+  .describe("Spend allowed per UTC day across the team's goals; a goal that would exceed it waits in waiting_approval (budget_exceeded)");
 
 export const createTeamBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -12,6 +15,8 @@ export const createTeamBody = z.strictObject({
   typeId: id.nullable().optional(),
   templateId: id.nullable().optional(),
   members: z.array(member).max(200).optional(),
+  providerId: id.nullable().optional().describe("The team's LLM provider; none means the default provider"),
+  dailyBudget: dailyBudget.nullable().optional(),
 });
 export type CreateTeamBody = z.output<typeof createTeamBody>;
 export const updateTeamBody = createTeamBody.partial();
@@ -22,6 +27,8 @@ export const teamSchema = z
   .object({
     id: z.string(), name: z.string(), description: z.string().nullable(), typeId: z.string().nullable(), templateId: z.string().nullable(),
     isActive: z.boolean(), members: z.array(z.object({ userId: z.string(), roleId: z.string().nullable() })), createdAt: z.iso.datetime(),
+    providerId: z.string().nullable(),
+    dailyBudget: z.object({ maxTokens: z.number().optional(), maxCostUsd: z.number().optional() }).nullable(),
   })
   .meta({ id: 'Team' });
 export const teamPageSchema = z.object({ items: z.array(teamSchema), nextCursor: z.string().nullable() }).meta({ id: 'TeamPage' });

@@ -3,6 +3,7 @@
  * the team's type (400 `role_not_allowed`); unknown type, template, user or role ids are 404.
  */
 import { activateTeam, createTeam, deleteTeam, getTeam, listTeams, updateTeam, type TeamRow } from '../../db/queries/teams';
+import { getProvider, getTeamLlmSettings, setTeamLlmSettings } from '../../db/queries/llm-providers';
 import { listMemberships, setTeamMembers } from '../../db/queries/team-members';
 import { allowedRoleIds, getRole, getTeamType } from '../../db/queries/team-types';
 import { getUser } from '../../db/queries/users';
@@ -17,8 +18,11 @@ type Member = { userId: string; roleId?: string | null };
 
 export async function presentTeams(app: ApiContext, rows: TeamRow[]) {
   const members = await listMemberships(app.db, { teamIds: rows.map((r) => r.id) });
+  const llm = await getTeamLlmSettings(app.db, rows.map((r) => r.id));
   return rows.map((r) => ({
     ...r,
+    providerId: llm.get(r.id)?.providerId ?? null,
+    dailyBudget: llm.get(r.id)?.dailyBudget ?? null,
     createdAt: r.createdAt.toISOString(),
     members: members.filter((m) => m.teamId === r.id).map((m) => ({ userId: m.userId, roleId: m.roleId })),
   }));
@@ -48,6 +52,11 @@ async function checkReferences(app: ApiContext, typeId: string | null | undefine
   }
 }
 
+/** An unknown provider is a 404 before anything is written. */
+export async function assertProviderExists(app: ApiContext, providerId: string | null | undefined): Promise<void> {
+  if (providerId && !(await getProvider(app.db, providerId))) throw new NotFoundError('Provider', providerId);
+}
+
 export async function listTeamsView(app: ApiContext, principal: Principal, query: { limit?: number; cursor?: string }) {
   const scope = await teamScope(app, principal);
   const page = await listTeams(app.db, { ...query, ids: scope ? [...scope] : undefined });
@@ -56,8 +65,10 @@ export async function listTeamsView(app: ApiContext, principal: Principal, query
 
 export async function createTeamWithMembers(app: ApiContext, body: CreateTeamBody) {
   await checkReferences(app, body.typeId, body.templateId, body.members);
+  await assertProviderExists(app, body.providerId);
   const row = await createTeam(app.db, body);
   if (body.members) await setTeamMembers(app.db, row.id, body.members);
+  await setTeamLlmSettings(app.db, row.id, { providerId: body.providerId, dailyBudget: body.dailyBudget });
   return (await presentTeams(app, [row]))[0]!;
 }
 
@@ -66,8 +77,10 @@ export async function updateTeamWithMembers(app: ApiContext, id: string, body: U
   const typeId = body.typeId === undefined ? current.typeId : body.typeId;
   const members = body.members ?? (body.typeId !== undefined ? await listMemberships(app.db, { teamIds: [id] }) : undefined);
   await checkReferences(app, typeId, body.templateId, members);
+  await assertProviderExists(app, body.providerId);
   const row = (await updateTeam(app.db, id, { name: body.name, description: body.description, typeId: body.typeId, templateId: body.templateId }))!;
   if (body.members) await setTeamMembers(app.db, id, body.members);
+  await setTeamLlmSettings(app.db, id, { providerId: body.providerId, dailyBudget: body.dailyBudget });
   return (await presentTeams(app, [row]))[0]!;
 }
 

@@ -9,6 +9,7 @@ export const templateBody = z.strictObject({
   body: z.string().min(1).max(50_000),
   variables: z.array(z.string().min(1).max(100)).max(100).optional().describe('Extra variables this template declares'),
   teamId: id.nullable().optional(),
+  providerId: id.nullable().optional().describe("The LLM provider for goals that use this template; overrides the team's"),
 });
 export type TemplateBody = z.output<typeof templateBody>;
 export const patchTemplateBody = templateBody.partial();
@@ -17,6 +18,7 @@ export const listTemplatesQuery = z.object(pageQuery);
 
 const templateFields = {
   id: z.string(), name: z.string(), body: z.string(), variables: z.array(z.string()), teamId: z.string().nullable(), createdAt: z.iso.datetime(),
+  providerId: z.string().nullable(),
 };
 export const templateSchema = z.object(templateFields).meta({ id: 'Template' });
 export const templateWriteSchema = z

@@ -2,6 +2,7 @@
  * Prompt templates. Writes succeed with warnings about unknown `{{variables}}`; deleting a template
  * first clears what pointed at it (teams, roles, roles within team types, triggers) and reports it.
  */
+import { getProvider, getTemplateProviders, setTemplateProvider } from '../../db/queries/llm-providers';
 import { getTeam } from '../../db/queries/teams';
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate, type TemplateRow } from '../../db/queries/templates';
 import type { ApiContext } from '../context';
@@ -9,8 +10,14 @@ import { NotFoundError } from '../errors/domain-errors';
 import { templateWarnings } from './template-variables';
 import type { PatchTemplateBody, TemplateBody } from './templates.schemas';
 
-const present = (row: TemplateRow) => ({ ...row, createdAt: row.createdAt.toISOString() });
-const withWarnings = (row: TemplateRow) => ({ ...present(row), warnings: templateWarnings(row.body, row.variables) });
+type ProviderOf = Map<string, string | null>;
+const present = (row: TemplateRow, providers: ProviderOf) => ({ ...row, createdAt: row.createdAt.toISOString(), providerId: providers.get(row.id) ?? null });
+const withWarnings = async (app: ApiContext, row: TemplateRow) =>
+  ({ ...present(row, await getTemplateProviders(app.db, [row.id])), warnings: templateWarnings(row.body, row.variables) });
+
+async function assertProvider(app: ApiContext, providerId: string | null | undefined): Promise<void> {
+  if (providerId && !(await getProvider(app.db, providerId))) throw new NotFoundError('Provider', providerId);
+}
 
 async function assertTeam(app: ApiContext, teamId: string | null | undefined): Promise<void> {
   if (teamId && !(await getTeam(app.db, teamId))) throw new NotFoundError('Team', teamId);
@@ -18,20 +25,29 @@ async function assertTeam(app: ApiContext, teamId: string | null | undefined): P
 
 export async function listTemplatesView(app: ApiContext, query: { limit?: number; cursor?: string }) {
   const page = await listTemplates(app.db, query);
-  return { items: page.items.map(present), nextCursor: page.nextCursor };
+  const providers = await getTemplateProviders(app.db, page.items.map((t) => t.id));
+  return { items: page.items.map((t) => present(t, providers)), nextCursor: page.nextCursor };
 }
 
 export async function createTemplateWithWarnings(app: ApiContext, body: TemplateBody) {
   await assertTeam(app, body.teamId);
-  return withWarnings(await createTemplate(app.db, { ...body, teamId: body.teamId ?? undefined }));
+  await assertProvider(app, body.providerId);
+  const { providerId, ...fields } = body;
+  const row = await createTemplate(app.db, { ...fields, teamId: fields.teamId ?? undefined });
+  if (providerId) await setTemplateProvider(app.db, row.id, providerId);
+  return withWarnings(app, row);
 }
 
 /** PUT replaces every field (absent optional ones are reset); PATCH changes only those given. */
 export async function changeTemplate(app: ApiContext, id: string, body: PatchTemplateBody, replace: boolean) {
   if (!(await getTemplate(app.db, id))) throw new NotFoundError('Template', id);
   await assertTeam(app, body.teamId);
-  const changes = replace ? { ...body, variables: body.variables ?? [], teamId: body.teamId ?? null } : body;
-  return withWarnings((await updateTemplate(app.db, id, changes))!);
+  await assertProvider(app, body.providerId);
+  const { providerId, ...fields } = body;
+  const changes = replace ? { ...fields, variables: fields.variables ?? [], teamId: fields.teamId ?? null } : fields;
+  const row = (await updateTemplate(app.db, id, changes))!;
+  if (replace || providerId !== undefined) await setTemplateProvider(app.db, id, providerId ?? null);
+  return withWarnings(app, row);
 }
 
 export async function deleteTemplateClearingReferences(app: ApiContext, id: string) {

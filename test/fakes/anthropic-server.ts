@@ -23,6 +23,9 @@ export interface AnthropicFake {
   /** What to pass as the SDK's `baseURL` (the SDK appends `/v1/messages`). */
   baseURL: string;
   messages(...steps: ScriptedStep[]): void;
+  /** Queues one `GET /v1/models` answer (a replied failure when `fail` is given). */
+  models(...ids: string[]): void;
+  modelsFail(status: number, message?: string): void;
   messageRequests(): RecordedRequest[];
 }
 
@@ -32,6 +35,10 @@ export async function startAnthropicServer(): Promise<AnthropicFake> {
     server,
     baseURL: server.origin,
     messages: (...steps) => server.enqueue('POST /v1/messages', ...steps.map((step) => stepReply(step, anthropicWire))),
+    models: (...ids) => server.enqueue('GET /v1/models', {
+      json: { data: ids.map((id) => ({ id, type: 'model', display_name: id, created_at: '2025-01-01T00:00:00Z' })), has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null },
+    }),
+    modelsFail: (status, message) => server.enqueue('GET /v1/models', { status, json: anthropicWire.error(status, message ?? `scripted failure ${status}`) }),
     messageRequests: () => server.requests.filter((r) => r.path === '/v1/messages'),
   };
 }
