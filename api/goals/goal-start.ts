@@ -9,9 +9,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { GOAL_ID_ATTR, STATUS_ATTR, TEAM_ATTR } from '../../core/search-attributes';
 import { goalWorkflowId } from '../../core/task-queues';
-import type { GoalInput } from '../../core/types';
+import type { GoalInput, WorkerPin } from '../../core/types';
+import { getWorker } from '../../db/queries/workers';
 import { insertGoal, type GoalRow } from '../../db/queries/goals';
 import type { ApiContext } from '../context';
+import { ValidationError } from '../errors/domain-errors';
 
 /** Team value in the search attribute when a goal has none, so "no team" is searchable too. */
 export const NO_TEAM = 'none';
@@ -20,6 +22,16 @@ export interface GoalStartOptions {
   createdBy: string;
   /** Give up waiting for Temporal after this many ms (the start may still happen later). */
   timeoutMs?: number;
+}
+
+/**
+ * A pin must name a worker that exists (it may be offline: the goal then waits for it). Capabilities
+ * need no registered worker yet, since a capable one may register later.
+ */
+export async function assertPinTarget(app: Pick<ApiContext, 'db'>, pin: WorkerPin | undefined): Promise<void> {
+  if (pin?.workerId === undefined || (await getWorker(app.db, pin.workerId))) return;
+  const message = `no worker ${pin.workerId} is registered (see GET /agents)`;
+  throw new ValidationError(message, [{ path: 'body.pin.workerId', message }], 'unknown_worker');
 }
 
 export async function recordAndStartGoal(

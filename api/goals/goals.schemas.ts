@@ -20,6 +20,14 @@ export const createGoalBody = z.strictObject({
   allowNetwork: z.boolean().optional().describe('Let sandboxed commands reach the network'),
   approvalPolicy: z.enum(['never', 'high_risk', 'always']).optional().describe('Which commands wait for a person'),
   maxConcurrency: z.number().int().min(1).max(50).optional().describe('Subtasks running at once'),
+  pin: z
+    .strictObject({
+      workerId: z.string().min(1).max(200).optional().describe('A registered worker (GET /agents); 422 unknown_worker when there is none'),
+      capabilities: z.array(z.string().min(1).max(100)).min(1).max(50).optional().describe('e.g. gpu, docker, repo:<name>: any online worker with all of them'),
+    })
+    .refine((pin) => pin.workerId !== undefined || pin.capabilities !== undefined, 'name a workerId or capabilities')
+    .optional()
+    .describe("Where every subtask's commands run; while no matching worker is online a subtask waits (blocked)"),
 });
 export type CreateGoalBody = z.output<typeof createGoalBody>;
 

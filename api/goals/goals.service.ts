@@ -17,7 +17,7 @@ import { ConflictError, UnavailableError } from '../errors/domain-errors';
 import { assertCanUseTeam } from '../teams/team-scope';
 import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../temporal/workflow-messages';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
-import { recordAndStartGoal } from './goal-start';
+import { assertPinTarget, recordAndStartGoal } from './goal-start';
 import type { CreateGoalBody, GoalView, RaiseBudgetBody } from './goals.schemas';
 
 export interface StartGoalRequest extends CreateGoalBody {
@@ -32,6 +32,7 @@ const idFromKey = (userId: string, key: string): string =>
 
 export async function startGoal(app: ApiContext, principal: Principal, request: StartGoalRequest, idempotencyKey?: string) {
   await assertCanUseTeam(app, principal, request.teamId);
+  await assertPinTarget(app, request.pin);
   const goalId = request.goalId ?? (idempotencyKey ? idFromKey(principal.userId, idempotencyKey) : randomUUID());
   const input = buildGoalInput(app.config, {
     goalId,
@@ -44,6 +45,7 @@ export async function startGoal(app: ApiContext, principal: Principal, request: 
     maxConcurrency: request.maxConcurrency,
     task: { allowNetwork: request.allowNetwork, approvalPolicy: request.approvalPolicy },
     plan: request.plan,
+    pin: request.pin,
   });
   let started: Awaited<ReturnType<typeof recordAndStartGoal>>;
   try {
