@@ -5,7 +5,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import path from 'node:path';
 import type { RunCommandInput, RunCommandResult } from '../../core/types';
 import type { RunCommandHeartbeat } from './attempt-progress';
-import { createExecActivities, type ExecActivityDeps, type OutputChunkInfo } from './exec-activities';
+import { createExecActivities, type ExecActivityDeps, type ExecResult, type OutputChunkInfo } from './exec-activities';
 import { makeSandboxDirs, pids, uniqueSleep, waitFor, type SandboxDirs } from './test-sandbox-dirs';
 
 let dirs: SandboxDirs;
@@ -97,4 +97,15 @@ describe('permanent failures are non-retryable ApplicationFailures', () => {
     expect(err).toMatchObject({ type: 'sandbox_unavailable', nonRetryable: true });
     expect((err as Error).message).toMatch(/bubblewrap/);
   });
+});
+
+test('a registered worker names itself in the result and counts the command in its load while it runs', async () => {
+  const loads: number[] = [];
+  let load = 0;
+  const acts = activities({ workerName: 'box-a', onLoad: (delta) => loads.push((load += delta)) });
+  const result = (await mockEnv().run(acts.runCommand, input('echo hi'))) as ExecResult;
+  expect(result).toMatchObject({ exitCode: 0, worker: 'box-a' });
+  expect(loads).toEqual([1, 0]);
+  const anonymous = (await mockEnv().run(activities().runCommand, input('true'))) as ExecResult;
+  expect(anonymous.worker).toBeUndefined();
 });

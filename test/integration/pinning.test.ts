@@ -104,3 +104,13 @@ test('a task pinned to worker A waits while A is dead and finishes on A when it 
   const byAgent = await json(await api.request('GET', `/tasks?goalId=${goalId}&agent=pin-b`));
   expect(byAgent.items).toEqual([]);
 }, 240_000);
+
+test('a goal pinned to a capability runs on the worker that has it', async () => {
+  await eventually(agents, (items) => ['pin-a', 'pin-b'].every((n) => items.some((w) => w.name === n && w.status === 'online')), 60_000);
+  const created = await api.request('POST', '/goals', { body: { goal: 'Create a hello.txt with a greeting', autopilot: false, pin: { capabilities: ['docker'] } } });
+  expect(created.status).toBe(201);
+  const goalId = (await json(created)).id as string;
+  const goal = await eventually(async () => json(await api.request('GET', `/goals/${goalId}`)), (g) => ['completed', 'failed', 'cancelled'].includes(g.status), 60_000);
+  expect(goal.status).toBe('completed');
+  expect(await json(await api.request('GET', `/tasks/${goalId}.s1`))).toMatchObject({ status: 'completed', agent: 'pin-b' });
+}, 90_000);
