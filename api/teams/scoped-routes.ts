@@ -1,8 +1,10 @@
 /**
  * Applies team scoping to an existing group of routes (goals, tasks) without changing them: a route on
  * one resource (`…/:id…`) first checks that resource's team; the list route is narrowed to the
- * principal's teams. With several teams and no teamId filter the page is filtered after the query, so
- * such a page may hold fewer items than `limit` (its nextCursor still continues correctly).
+ * principal's teams: the scope is passed to the list query as `teamIds`, so a list whose query filters
+ * by it (goals) returns full pages. The filter after the query stays as the guarantee for a list whose
+ * query does not know `teamIds` yet; such a page may hold fewer items than `limit` (its nextCursor
+ * still continues correctly).
  */
 import type { AnyRoute } from '../http/route';
 import type { ApiContext, RequestContext } from '../context';
@@ -28,8 +30,9 @@ function scopedList(handler: Handler): Handler {
     if (scope === null) return handler(input, ctx);
     const teamId: string | undefined = input.query?.teamId;
     if (teamId !== undefined && !scope.has(teamId)) return { items: [], nextCursor: null };
-    if (teamId === undefined && scope.size === 1) return handler({ ...input, query: { ...input.query, teamId: [...scope][0] } }, ctx);
-    const page = (await handler(input, ctx)) as Page;
+    // One team: also as `teamId`, which every list query understands.
+    const only = teamId === undefined && scope.size === 1 ? { teamId: [...scope][0] } : {};
+    const page = (await handler({ ...input, query: { ...input.query, ...only, teamIds: [...scope] } }, ctx)) as Page;
     return { ...page, items: page.items.filter((item) => inScope(scope, item.teamId)) };
   };
 }

@@ -2,7 +2,7 @@
  * Goals: the row is created when the goal is accepted and then kept current by the workflow's
  * projection activity. Both writes are idempotent, so Temporal may retry them freely.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ErrorInfo, GoalBudget, PlannedSubtask } from '../../core/types';
 import type { Usage } from '../../core/usage';
 import type { Db } from '../client';
@@ -95,16 +95,25 @@ export async function getGoal(db: Db, id: string): Promise<GoalRow | undefined> 
   return row;
 }
 
-export type ListGoalsInput = { teamId?: string; status?: GoalStatus; limit?: number; cursor?: string };
+export type ListGoalsInput = {
+  teamId?: string;
+  /** Only goals of these teams (an operator's scope); filtered in the query, so a page is always full. */
+  teamIds?: readonly string[];
+  status?: GoalStatus;
+  limit?: number;
+  cursor?: string;
+};
 
 export async function listGoals(db: Db, opts: ListGoalsInput = {}): Promise<Page<GoalRow>> {
   const limit = pageLimit(opts.limit);
+  if (opts.teamIds?.length === 0) return { items: [], nextCursor: null };
   const rows = await db
     .select(goalColumns)
     .from(goals)
     .where(
       and(
         opts.teamId !== undefined ? eq(goals.teamId, opts.teamId) : undefined,
+        opts.teamIds !== undefined ? inArray(goals.teamId, [...opts.teamIds]) : undefined,
         opts.status !== undefined ? eq(goals.status, opts.status) : undefined,
         afterCursor(goals, opts.cursor),
       ),
