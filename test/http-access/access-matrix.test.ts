@@ -2,7 +2,8 @@
  * Who may call what, for EVERY mounted route: the cases are generated from the same route objects the
  * app mounts and the OpenAPI document describes (api/routes.ts), so a route added later is covered
  * without touching this file. Against a real app (PGlite, Temporal dev server):
- * - every non-public route → 401 without a token and with each kind of bad token;
+ * - every non-public route → 401 without a token, with each kind of bad token (forged, expired,
+ *   revoked, of a deleted user) and with a valid worker token (good for its heartbeat only);
  * - a viewer (login or API key) → 403 on every write and on the admin-only groups;
  * - an operator (login or API key) → 403 on the admin-only groups and on writes outside its own
  *   goals, tasks and triggers; and is let through (neither 401 nor 403) everywhere else.
@@ -15,6 +16,7 @@ import type { AnyRoute } from '../../api/http/route';
 import { json, startTestApi, type TestApi } from '../../api/test-support/test-api';
 
 const JWT_SECRET = 'access-matrix-test-secret-of-at-least-32-chars';
+const REGISTRATION_TOKEN = 'access-matrix-registration-token';
 
 /** The contract's open endpoints, plus the credential exchanges and the API's own description. */
 const EXPECTED_PUBLIC = [
@@ -51,6 +53,8 @@ const concretePath = (path: string) => path.replace(/:(\w+)/g, 'no-such-$1');
 
 let api: TestApi;
 const tokens: Record<string, string> = {};
+const spentTokens: Record<string, string> = {};
+let workerToken: string;
 let teamA: string;
 
 function call(r: AnyRoute, token: string | null, signal?: AbortSignal): Promise<Response> {
@@ -80,7 +84,7 @@ async function statusOf(r: AnyRoute, token: string | null): Promise<{ status: nu
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ env: { ANANTA_TASK_QUEUE_PREFIX: 'access-matrix-test', ANANTA_JWT_SECRET: JWT_SECRET }, options: { queryTimeoutMs: 300 } });
+  api = await startTestApi({ env: { ANANTA_TASK_QUEUE_PREFIX: 'access-matrix-test', ANANTA_JWT_SECRET: JWT_SECRET, ANANTA_REGISTRATION_TOKEN: REGISTRATION_TOKEN }, options: { queryTimeoutMs: 300 } });
   const post = async (path: string, body: unknown) => {
     const res = await api.request('POST', path, { body });
     const out = await json(res);
@@ -96,6 +100,17 @@ beforeAll(async () => {
   tokens['viewer (API key)'] = (await post('/api-keys', { name: 'matrix viewer key', role: 'viewer' })).key;
   tokens['operator (API key)'] = (await post('/api-keys', { name: 'matrix operator key', role: 'operator', teamIds: [teamA] })).key;
   for (const t of Object.values(tokens)) expect(t).toEqual(expect.any(String));
+
+  // Credentials that were good once, or are good for something else only.
+  const revoked = await post('/api-keys', { name: 'matrix revoked key', role: 'admin' });
+  expect((await api.request('DELETE', `/api-keys/${revoked.id}`)).status).toBe(200);
+  spentTokens['revoked API key (admin)'] = revoked.key;
+  const gone = await post('/users', { username: 'matrix-deleted', password: 'matrix-password', role: 'admin' });
+  spentTokens['JWT of a deleted user'] = await login('matrix-deleted');
+  expect((await api.request('DELETE', `/users/${gone.id}`)).status).toBe(200);
+  const registered = await api.request('POST', '/register', { token: REGISTRATION_TOKEN, body: { name: 'matrix-worker' } });
+  expect(registered.status).toBe(201);
+  workerToken = (await json(registered)).token;
 });
 afterAll(async () => api?.close());
 
@@ -131,11 +146,17 @@ describe.each(protectedRoutes.map((r) => [name(r), r] as const))('%s', (_label, 
   test('401 without a token and with bad tokens', async () => {
     const none = await statusOf(route, null);
     expect(['no token', none.status]).toEqual(['no token', 401]);
-    for (const [kind, token] of Object.entries(await badTokens())) {
+    for (const [kind, token] of Object.entries({ ...(await badTokens()), ...spentTokens })) {
       const res = await statusOf(route, token);
       expect([kind, res.status]).toEqual([kind, 401]);
     }
   });
+
+  if (!WORKER_ONLY_ROUTES.has(name(route))) {
+    test('401 with a valid worker token (it opens its heartbeat and nothing else)', async () => {
+      expect((await statusOf(route, workerToken)).status).toBe(401);
+    });
+  }
 
   test.each(['viewer (login)', 'viewer (API key)', 'operator (login)', 'operator (API key)'])('as %s', async (who) => {
     const role: Role = who.startsWith('viewer') ? 'viewer' : 'operator';
