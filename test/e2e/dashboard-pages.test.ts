@@ -3,12 +3,14 @@
  * Chromium (playwright-core) against the API from startApi serving web/dist, real workers on the
  * Temporal dev server, the real store and the offline planner. A person configures a generic trigger
  * with a secret in the page, the test signs and sends a webhook to the URL the page shows, and the goal
- * it starts appears on the home and goals pages. Each page is screenshotted into test-results/screenshots/.
+ * it starts appears on the home and goals pages; the tasks board follows the live feed and explains a
+ * refused move, by button and by drag and drop; autopilot, settings and audit log work; every main page
+ * is screenshotted at 1280 px and at 375 px into test-results/screenshots/, with no sideways scroll.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { RunningApi } from '../../api/main';
-import { ADMIN_PASSWORD as PASSWORD, startDashboardStack, type DashboardStack } from './support/dashboard-stack';
+import { ADMIN_PASSWORD as PASSWORD, navigate, noSidewaysScroll as sideways, startDashboardStack, type DashboardStack } from './support/dashboard-stack';
 
 const SECRET = 'e2e-webhook-secret-1';
 
@@ -40,7 +42,19 @@ beforeAll(async () => {
 
 afterAll(() => stack?.close());
 
-const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
+const noSidewaysScroll = () => sideways(page);
+
+/** A real pointer drag of a board card onto a drop list, in steps: the CDK must see the card move before it drags it. */
+async function dragTo(card: Locator, target: Locator): Promise<void> {
+  await card.scrollIntoViewIfNeeded();
+  const from = (await card.locator('.muted.small').first().boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+  await page.mouse.up();
+}
 
 test('home, workers, teams, templates and the tasks board render their states', async () => {
   // Home is the landing page: counts, tiles and empty lists, before any goal exists.
@@ -144,12 +158,12 @@ test('a trigger configured in the page turns a signed webhook into a goal shown 
   // Phone width: the new pages do not force sideways scrolling.
   await page.setViewportSize({ width: 390, height: 844 });
   for (const name of ['Home', 'Triggers', 'Tasks', 'Teams', 'Templates', 'Workers']) {
-    await page.getByRole('link', { name, exact: true }).click();
+    await navigate(page, name);
     await page.locator('main h1').waitFor();
     await page.waitForTimeout(300);
     expect([name, await noSidewaysScroll()]).toEqual([name, true]);
   }
-  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await navigate(page, 'Home');
   await page.locator('.tiles').waitFor();
   await shot('30-home-phone');
 }, 180_000);
@@ -169,13 +183,14 @@ test('the tasks board shows the API’s 409 invalid_transition when a move is no
   }
   if (!waiting) throw new Error(`no task of goal ${created.id} reached waiting_approval: ${JSON.stringify(listed).slice(0, 1500)}`);
 
-  // Someone else pauses it; this board still shows the list from before, so it offers "pause".
+  // Someone else pauses it; a board that still shows the list from before offers "pause" on it.
   expect((await call(`/tasks/${waiting.id}/pause`, { method: 'POST' })).status).toBe(200);
   const stale = JSON.stringify(listed);
   await page.route((url) => url.pathname === '/tasks' && !url.searchParams.has('status'), (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: stale }));
   try {
-    await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+    await navigate(page, 'Home');
+    await navigate(page, 'Tasks');
     const card = page.locator(`[data-column=waiting_approval] [data-task-id="${waiting.id}"]`);
     await card.getByRole('button', { name: /^pause / }).click();
     const alert = page.locator('.action-error [role=alert]');
@@ -186,8 +201,147 @@ test('the tasks board shows the API’s 409 invalid_transition when a move is no
     expect(text).toContain('invalid_transition');
     expect(text).toContain('paused');
     await shot('31-tasks-board-409');
+    await page.unrouteAll();
+
+    // The board follows the live feed, with no reload and no timer: once approved, the command runs and
+    // the task stops at its pause point, and its card moves to Paused by itself.
+    await navigate(page, 'Home');
+    await navigate(page, 'Tasks');
+    await page.locator(`[data-column=waiting_approval] [data-task-id="${waiting.id}"]`).waitFor({ timeout: 15_000 });
+    expect((await call(`/tasks/${waiting.id}/approve`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) })).status).toBe(200);
+    const paused = page.locator(`[data-column=paused] [data-task-id="${waiting.id}"]`);
+    await paused.waitFor({ timeout: 30_000 });
+    await shot('32-tasks-board-live');
+
+    // Dragged back to a working column, a paused card resumes.
+    await dragTo(paused, page.locator('[data-column=in_progress] .drop-list'));
+    await page.locator('.moved', { hasText: 'resume done' }).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(`!document.querySelector('[data-column=paused] [data-task-id="${waiting.id}"]')`, null, { timeout: 15_000 });
+    await shot('33-tasks-board-drag-resume');
   } finally {
     await page.unrouteAll();
     await call(`/goals/${created.id}/cancel`, { method: 'POST' });
   }
 }, 120_000);
+
+test('dragging a finished card onto Paused asks the API, shows its 409 and the card goes back', async () => {
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
+  const tasks = (await (await fetch(`${api.url}/tasks?status=completed&limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string }> };
+  const done = tasks.items[0];
+  if (!done) throw new Error('no completed task to drag (the webhook goal of the test above should have finished)');
+
+  await navigate(page, 'Home');
+  await navigate(page, 'Tasks');
+  const card = page.locator(`[data-column=completed] [data-task-id="${done.id}"]`);
+  await card.waitFor({ timeout: 15_000 });
+  await dragTo(card, page.locator('[data-column=paused] .drop-list'));
+
+  const alert = page.locator('.action-error [role=alert]');
+  await alert.waitFor({ timeout: 15_000 });
+  const text = await alert.innerText();
+  expect(text).toContain('Cannot pause');
+  expect(text).toContain('409');
+  expect(text).toContain('invalid_transition');
+  expect(text).toContain('completed');
+  // The card is back where the API says it is.
+  await page.locator(`[data-column=completed] [data-task-id="${done.id}"]`).waitFor();
+  expect(await page.locator(`[data-column=paused] [data-task-id="${done.id}"]`).count()).toBe(0);
+  await shot('34-tasks-board-drag-409');
+}, 60_000);
+
+test('autopilot, settings (an API key shown once) and the audit log', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await navigate(page, 'Autopilot');
+  const state = page.locator('[data-testid=autopilot-state]');
+  await state.waitFor();
+  expect(await state.innerText()).toBe('stopped');
+  await page.fill('#ap-concurrency', '2');
+  await page.selectOption('#ap-level', 'safe');
+  await page.click('form[aria-labelledby=ap-start-h] button[type=submit]');
+  await page.waitForFunction("document.querySelector('[data-testid=autopilot-state]')?.textContent === 'running'", null, { timeout: 30_000 });
+  await page.getByText('Autopilot started.').waitFor();
+  await shot('35-autopilot-running');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.waitForFunction("['stopping', 'stopped'].includes(document.querySelector('[data-testid=autopilot-state]')?.textContent)", null, { timeout: 30_000 });
+  await shot('36-autopilot-stopped');
+
+  await navigate(page, 'Settings');
+  await page.fill('#key-name', 'e2e-ci-key');
+  await page.click('form[aria-labelledby=new-key-h] button[type=submit]');
+  const secretField = page.locator('#new-key-secret');
+  await secretField.waitFor();
+  const secret = await secretField.inputValue();
+  expect(secret).toMatch(/^ak_/);
+  await page.locator('tr[data-key-id]', { hasText: 'e2e-ci-key' }).waitFor();
+  await shot('37-settings-key-created');
+  // Shown once: after a reload the list names the key but its secret is nowhere on the page.
+  await page.reload();
+  await page.locator('tr[data-key-id]', { hasText: 'e2e-ci-key' }).waitFor();
+  expect(await page.locator('#new-key-secret').count()).toBe(0);
+  expect(await page.content()).not.toContain(secret);
+  // The key works as a bearer; revoking it in the page stops it.
+  expect((await fetch(`${api.url}/goals`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Revoke key e2e-ci-key' }).click();
+  await page.locator('tr[data-key-id]', { hasText: 'e2e-ci-key' }).locator('.badge', { hasText: 'revoked' }).waitFor();
+  expect((await fetch(`${api.url}/goals`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+
+  await page.fill('#user-name', 'e2e-viewer');
+  await page.fill('#user-password', 'viewer-password-1');
+  await page.click('form[aria-labelledby=new-user-h] button[type=submit]');
+  await page.locator('tr[data-user-id]', { hasText: 'e2e-viewer' }).waitFor();
+  await shot('38-settings');
+
+  await navigate(page, 'Audit log');
+  await page.locator('tr[data-audit-id]').first().waitFor();
+  await page.selectOption('#audit-action', 'api_key.revoked');
+  await page.locator('tr[data-audit-id]', { hasText: 'api_key.revoked' }).waitFor();
+  expect(await page.locator('tr[data-audit-id]', { hasText: 'login.succeeded' }).count()).toBe(0);
+  await shot('39-audit-log');
+}, 120_000);
+
+test('every main page at 1280 px and at 375 px: no sideways scroll, keyboard reachable, screenshots', async () => {
+  const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
+  const goals = (await (await fetch(`${api.url}/goals?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string }> };
+  const pages: Array<[string, string]> = [
+    ['home', 'home'], ['goals', 'goals'], ['goal', `goals/${goals.items[0]!.id}`], ['new-goal', 'goals/new'], ['approvals', 'approvals'],
+    ['tasks', 'tasks'], ['autopilot', 'autopilot'], ['triggers', 'triggers'], ['workers', 'workers'], ['teams', 'teams'],
+    ['templates', 'templates'], ['audit-log', 'audit'], ['settings', 'settings'],
+  ];
+  for (const [width, height, label] of [[1280, 900, 'desktop'], [375, 812, 'phone']] as const) {
+    await page.setViewportSize({ width, height });
+    for (const [name, path] of pages) {
+      await page.goto(`${api.url}/ui/${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForFunction("!document.querySelector('main .loading')", null, { timeout: 15_000 });
+      expect([name, label, await noSidewaysScroll()]).toEqual([name, label, true]);
+      await shot(`50-${name}-${label}`);
+    }
+  }
+
+  // Keyboard, on the phone: the first Tab shows the skip link, which moves focus to the content; the
+  // Menu button opens the navigation and its links are reachable with Tab.
+  await page.goto(`${api.url}/ui/home`);
+  await page.locator('.tiles').waitFor();
+  await page.keyboard.press('Tab');
+  const skip = page.locator('.skip-link');
+  expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect((await skip.boundingBox())!.x).toBeGreaterThanOrEqual(0);
+  expect(await skip.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('main');
+
+  await page.locator('.menu-button').focus();
+  expect(await page.locator('#main-nav').isVisible()).toBe(false);
+  await page.keyboard.press('Enter');
+  expect(await page.locator('.menu-button').getAttribute('aria-expanded')).toBe('true');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()')).toBe('Home');
+  await shot('51-menu-open-phone');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Goals
+  await page.waitForURL(/\/ui\/goals$/);
+  expect(await page.locator('#main-nav').isVisible()).toBe(false);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}, 180_000);

@@ -27,6 +27,21 @@ export interface DashboardStack {
   close(): Promise<void>;
 }
 
+/**
+ * Follows a link of the main navigation by its name. On a narrow screen the navigation is folded behind
+ * the Menu button, so that is opened first, as a person on a phone would.
+ */
+export async function navigate(page: Page, name: string): Promise<void> {
+  const menu = page.locator('.menu-button');
+  if (await menu.isVisible()) {
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+  await page.locator('#main-nav').getByRole('link', { name, exact: true }).click();
+}
+
+/** True when nothing makes the page scroll sideways. */
+export const noSidewaysScroll = (page: Page): Promise<boolean> => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
+
 export async function startDashboardStack(): Promise<DashboardStack> {
   if (!fs.existsSync(UI_INDEX)) {
     throw new Error(`The dashboard is not built (${UI_INDEX} is missing). Build it with: npm ci --prefix web && npm run build --prefix web`);

@@ -34,6 +34,15 @@ export class App {
       .subscribe(() => this.menuOpen.set(false));
   }
 
+  /**
+   * With `<base href="/ui/">` a bare `#main` link would load /ui/ afresh; move the focus to the
+   * content instead, which is what a skip link is for.
+   */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  }
+
   private async count(): Promise<void> {
     try {
       this.waiting.set((await this.pending.list()).length);
