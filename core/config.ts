@@ -68,6 +68,8 @@ const envSchema = z.object({
   ANANTA_UNSAFE_NO_SANDBOX: bool.default(false),
   ANANTA_EXEC_MAX_CONCURRENT: z.coerce.number().int().min(1).default(4),
   ANANTA_LLM_MAX_CONCURRENT: z.coerce.number().int().min(1).default(8),
+  /** Calls per minute per provider+model across all workers (shared in Redis with REDIS_URL); over it calls wait. Unset: no limit. */
+  ANANTA_LLM_RATE_LIMIT_PER_MINUTE: unsetIfEmpty(z.coerce.number().int().positive()),
   /** 32 bytes, base64: encrypts stored secrets (webhook triggers). Unset: one is generated and kept in the store. */
   ANANTA_SECRET_KEY: unsetIfEmpty(z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64')),
   /** Comma-separated proxies (addresses, CIDRs or Express names like `loopback`) whose X-Forwarded-For is believed for the client IP. */

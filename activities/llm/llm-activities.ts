@@ -14,7 +14,7 @@ import type {
 } from '../../core/types';
 import { emptyUsage, addUsage, type Usage } from '../../core/usage';
 import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
-import type { LlmProvider, LlmPurpose } from './provider';
+import type { LlmProvider, LlmPurpose, LlmRequest, LlmResponse } from './provider';
 import type { RecordUsageInput } from '../../db/queries/usage';
 import { followupsAnswerSchema, planAnswerSchema, stepAnswerSchema } from './schemas';
 
@@ -39,8 +39,23 @@ export interface LlmMetricsSink {
   recordCall(call: LlmCallMetric): void;
 }
 
+/** Ids of the goal, task and team a call is for: all a router needs to pick the provider. */
+export type CallIds = { goalId?: string; taskId?: string; teamId?: string };
+
+/** The answer of a routed call, with the name of the provider that gave it. */
+export interface RoutedResponse {
+  response: LlmResponse;
+  provider: string;
+}
+
 export interface LlmActivityDeps {
+  /** The provider when there is no router (unit tests), and the name errors are counted under. */
   provider: LlmProvider;
+  /**
+   * Picks the provider for a call from its ids (template, team, default row, environment) and calls
+   * it through its circuit breaker, rate limit and fallback model; see provider-router.ts.
+   */
+  route?: (ids: CallIds, request: LlmRequest) => Promise<RoutedResponse>;
   /** Persists usage idempotently (by key); absent in unit tests. */
   recordUsage?: (record: UsageRecord) => Promise<unknown>;
   metrics?: LlmMetricsSink;
@@ -63,15 +78,18 @@ function checkAnswer<S extends z.ZodType>(schema: S, text: string): Checked<z.in
   return { ok: false, problem: `the model's answer does not match the schema: ${issues}` };
 }
 
-type Ids = { goalId?: string; taskId?: string; teamId?: string };
+type Ids = CallIds;
 
 export function createLlmActivities(deps: LlmActivityDeps) {
   /** One provider call, with its usage recorded under a key unique to this attempt and call. */
   async function ask(purpose: LlmPurpose, prompt: { system: string; prompt: string }, input: unknown, ids: Ids, call: 'first' | 'repair') {
     const ctx = Context.current();
-    let response: Awaited<ReturnType<LlmProvider['complete']>>;
+    let response: LlmResponse;
+    let provider = deps.provider.name;
     try {
-      response = await deps.provider.complete({ purpose, ...prompt, input, signal: ctx.cancellationSignal });
+      const request: LlmRequest = { purpose, ...prompt, input, signal: ctx.cancellationSignal };
+      const ownIds = { goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId };
+      ({ response, provider } = deps.route ? await deps.route(ownIds, request) : { response: await deps.provider.complete(request), provider });
     } catch (err) {
       deps.metrics?.recordCall({ provider: deps.provider.name, model: 'unknown', outcome: 'error', inputTokens: 0, outputTokens: 0, costUsd: 0 });
       throw err;
@@ -83,16 +101,16 @@ export function createLlmActivities(deps: LlmActivityDeps) {
       const { workflowExecution, activityId, attempt } = ctx.info;
       await deps.recordUsage({
         key: `${workflowExecution?.workflowId}:${workflowExecution?.runId}:${activityId}:${attempt}${call === 'repair' ? ':repair' : ''}`,
-        goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId, provider: deps.provider.name, model: response.model,
+        goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId, provider, model: response.model,
         calls: 1, inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
       });
     }
-    return { response, usage };
+    return { response, usage, provider };
   }
 
-  function count(response: { model: string; inputTokens: number; outputTokens: number; costUsd?: number }, ok: boolean): void {
+  function count(provider: string, response: { model: string; inputTokens: number; outputTokens: number; costUsd?: number }, ok: boolean): void {
     deps.metrics?.recordCall({
-      provider: deps.provider.name, model: response.model, outcome: ok ? 'success' : 'malformed',
+      provider, model: response.model, outcome: ok ? 'success' : 'malformed',
       inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
     });
   }
@@ -101,20 +119,20 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   async function answer<S extends z.ZodType>(purpose: LlmPurpose, schema: S, prompt: { system: string; prompt: string }, input: Ids) {
     const first = await ask(purpose, prompt, input, input, 'first');
     const checked = checkAnswer(schema, first.response.text);
-    count(first.response, checked.ok);
-    if (checked.ok) return { data: checked.data, usage: first.usage };
+    count(first.provider, first.response, checked.ok);
+    if (checked.ok) return { data: checked.data, usage: first.usage, provider: first.provider };
     const second = await ask(purpose, repairPrompt(prompt, first.response.text, checked.problem), input, input, 'repair');
     const usage = addUsage(first.usage, second.usage);
     const repaired = checkAnswer(schema, second.response.text);
-    count(second.response, repaired.ok);
-    if (repaired.ok) return { data: repaired.data, usage };
+    count(second.provider, second.response, repaired.ok);
+    if (repaired.ok) return { data: repaired.data, usage, provider: second.provider };
     throw ApplicationFailure.retryable(`${purpose}: ${repaired.problem} (also after a repair prompt)`, MALFORMED_OUTPUT);
   }
 
   return {
     async planGoal(input: PlanGoalInput): Promise<PlanGoalResult> {
-      const { data, usage } = await answer('plan', planAnswerSchema, planPrompt(input), input);
-      return { subtasks: data.subtasks, usage, provider: deps.provider.name };
+      const { data, usage, provider } = await answer('plan', planAnswerSchema, planPrompt(input), input);
+      return { subtasks: data.subtasks, usage, provider };
     },
 
     async proposeStep(input: ProposeStepInput): Promise<ProposeStepResult> {

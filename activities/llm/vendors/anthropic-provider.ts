@@ -10,11 +10,14 @@ import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
 import { callVendor, stainlessFault } from './vendor-errors';
 
 export interface AnthropicProviderOptions {
+  /** Recorded with usage; `anthropic` by default. */
+  name?: string;
   apiKey: string;
   /** Undefined means the SDK's default (api.anthropic.com). */
   baseURL?: string;
   model: string;
   timeoutMs: number;
+  temperature?: number;
   pricing: Pricing;
   /** The Messages API requires a cap; plans and steps are far shorter than this. */
   maxTokens?: number;
@@ -25,10 +28,11 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
   const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs, maxRetries: 0 });
   const describe = (err: unknown) => stainlessFault(err, { APIError, APIConnectionError, APIConnectionTimeoutError });
 
+  const name = opts.name ?? 'anthropic';
   return {
-    name: 'anthropic',
+    name,
     async complete(request: LlmRequest): Promise<LlmResponse> {
-      const ctx = { vendor: 'anthropic', secrets: [opts.apiKey], signal: request.signal, describe };
+      const ctx = { vendor: name, secrets: [opts.apiKey], signal: request.signal, describe };
       return callVendor(ctx, async () => {
         const message = await client.messages.create(
           {
@@ -36,6 +40,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
             max_tokens: opts.maxTokens ?? 4096,
             system: request.system,
             messages: [{ role: 'user', content: request.prompt }],
+            ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
           },
           { signal: request.signal },
         );

@@ -13,6 +13,8 @@ import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
 import { callVendor, LLM_UNAVAILABLE, otherFault, type HeaderReader, type VendorFault } from './vendor-errors';
 
 export interface OllamaProviderOptions {
+  /** Recorded with usage; `ollama` by default. */
+  name?: string;
   /** OLLAMA_HOST; undefined means the SDK's default (http://127.0.0.1:11434). */
   host?: string;
   /** Sent as a bearer token, for Ollama behind an authenticating proxy or ollama.com. */
@@ -20,6 +22,7 @@ export interface OllamaProviderOptions {
   /** A model name, or `auto` to take the first installed one. */
   model: string;
   timeoutMs: number;
+  temperature?: number;
   pricing: Pricing;
 }
 
@@ -34,9 +37,10 @@ function ollamaFault(err: unknown, headers: HeaderReader | undefined): VendorFau
 
 export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   let discovered: string | undefined;
+  const name = opts.name ?? 'ollama';
 
   return {
-    name: 'ollama',
+    name,
     async complete(request: LlmRequest): Promise<LlmResponse> {
       const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(opts.timeoutMs)]) : AbortSignal.timeout(opts.timeoutMs);
       let lastHeaders: Headers | undefined;
@@ -49,7 +53,7 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
           return response;
         },
       });
-      const ctx = { vendor: 'ollama', secrets: [opts.apiKey], signal: request.signal, describe: (err: unknown) => ollamaFault(err, lastHeaders) };
+      const ctx = { vendor: name, secrets: [opts.apiKey], signal: request.signal, describe: (err: unknown) => ollamaFault(err, lastHeaders) };
       try {
         return await callVendor(ctx, async () => {
           if (opts.model === 'auto' && !discovered) {
@@ -62,6 +66,7 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
             model,
             format: 'json',
             stream: false,
+            ...(opts.temperature !== undefined ? { options: { temperature: opts.temperature } } : {}),
             messages: [
               { role: 'system', content: request.system },
               { role: 'user', content: request.prompt },

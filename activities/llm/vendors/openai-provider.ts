@@ -18,6 +18,8 @@ export interface OpenAiProviderOptions {
   /** A model id, or `auto` to take the first from `GET /models`. */
   model: string;
   timeoutMs: number;
+  /** Absent: the vendor's default. */
+  temperature?: number;
   pricing: Pricing;
   /**
    * How to ask for JSON. OpenAI takes `json_object`; LM Studio answers that with 400 ("must be
@@ -63,6 +65,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
                 { role: 'user', content: request.prompt },
               ],
               response_format: responseFormats[opts.jsonMode],
+              ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
             },
             { signal: request.signal },
           );
