@@ -10,6 +10,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import type { RunningApi } from '../../api/main';
+import { startOpenAiServer } from '../fakes/openai-server';
 import { ADMIN_PASSWORD as PASSWORD, navigate, noSidewaysScroll as sideways, startDashboardStack, type DashboardStack } from './support/dashboard-stack';
 
 const SECRET = 'e2e-webhook-secret-1';
@@ -300,6 +301,42 @@ test('autopilot, settings (an API key shown once) and the audit log', async () =
   expect(await page.locator('tr[data-audit-id]', { hasText: 'login.succeeded' }).count()).toBe(0);
   await shot('39-audit-log');
 }, 120_000);
+
+test('settings: an LLM provider created with a write-only key, tested against a loopback OpenAI server', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const vendor = await startOpenAiServer();
+  const KEY = 'sk-e2e-provider-key-123';
+  try {
+    vendor.models('gpt-fake-1', 'gpt-fake-2');
+    await navigate(page, 'Settings');
+    await page.fill('#prov-name', 'Fake OpenAI');
+    await page.selectOption('#prov-kind', 'openai');
+    await page.fill('#prov-model', 'gpt-fake-1');
+    await page.fill('#prov-url', vendor.baseURL);
+    await page.fill('#prov-key', KEY);
+    await page.click('form[aria-labelledby=new-provider-h] button[type=submit]');
+    const row = page.locator('li[data-provider-id]', { hasText: 'Fake OpenAI' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('key set');
+    expect(await page.inputValue('#prov-key')).toBe('');
+    expect(await page.content()).not.toContain(KEY);
+
+    await row.getByRole('button', { name: 'Test provider Fake OpenAI' }).click();
+    const outcome = row.locator('.provider-test', { hasText: 'OK in' });
+    await outcome.waitFor({ timeout: 20_000 });
+    expect(await outcome.innerText()).toContain('gpt-fake-1, gpt-fake-2');
+    // The API reached the vendor with the stored key, which the page never saw again.
+    expect(vendor.server.requests.find((r) => r.path === '/v1/models')?.headers.authorization).toBe(`Bearer ${KEY}`);
+    await shot('40-settings-provider-tested');
+
+    // A vendor that answers 401 is reported readably, not as a success.
+    vendor.server.enqueue('GET /v1/models', { status: 401, json: { error: { message: 'bad key', type: 'invalid_request_error', param: null, code: null } } });
+    await row.getByRole('button', { name: 'Test provider Fake OpenAI' }).click();
+    await row.locator('.provider-test', { hasText: 'Failed' }).waitFor({ timeout: 20_000 });
+  } finally {
+    await vendor.server.close();
+  }
+}, 60_000);
 
 test('every main page at 1280 px and at 375 px: no sideways scroll, keyboard reachable, screenshots', async () => {
   const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
