@@ -67,7 +67,7 @@ async function outcome(res: Response): Promise<{ status: number; code?: string; 
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ env: { ANANTA_TASK_QUEUE_PREFIX: 'team-isolation-test' }, options: { queryTimeoutMs: 300, planTimeoutMs: 1500 } });
+  api = await startTestApi({ env: { ANANTA_TASK_QUEUE_PREFIX: 'team-isolation-test' }, options: { queryTimeoutMs: 300, planTimeoutMs: 1500, sseHeartbeatMs: 200 } });
   const post = async (path: string, body: unknown) => {
     const res = await api.request('POST', path, { body });
     const out = await json(res);
@@ -213,5 +213,56 @@ describe('templates of another team', () => {
   test.failing.each(WHO)('%s: GET /templates does not list a template of team B', async (who) => {
     const listed = (await json(await send(operators[who]!, 'GET', '/templates?limit=200'))).items as { name: string; teamId: string | null }[];
     expect(listed.filter((t) => t.teamId === ids.teamB)).toEqual([]);
+  });
+});
+
+describe('the live event stream', () => {
+  const startedAt = new Date(Date.now() - 60_000).toISOString();
+
+  /** Reads GET /events/stream (resumed from before this file's rows were made) until `until` holds. */
+  async function readStream(token: string, until: (text: string) => boolean): Promise<string> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 20_000);
+    let text = '';
+    try {
+      const res = await fetch(`${api.url}/events/stream`, { headers: { authorization: `Bearer ${token}`, 'last-event-id': startedAt }, signal: controller.signal });
+      expect(res.status).toBe(200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      while (!until(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+    } catch (err) {
+      if (!controller.signal.aborted) throw err;
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+    return text;
+  }
+
+  /** Everything up to the poll that carried `id` is in: a heartbeat comment follows the poll that sent it. */
+  const pastPollOf = (id: string) => (t: string) => t.includes(id) && t.indexOf(': heartbeat', t.indexOf(id)) >= 0;
+  let marker: string;
+  beforeAll(async () => {
+    // Written after every row of B, so the poll that carries it has carried (or withheld) all of B's.
+    marker = (await json(await api.request('POST', '/goals', { body: { goal: 'Marker goal of team A', teamId: ids.teamA } }))).id;
+  });
+
+  test.each(WHO)("%s: carries A's goals and tasks and never B's", async (who) => {
+    const text = await readStream(operators[who]!, pastPollOf(marker));
+    expect(text).toContain(marker);
+    expect(text).toContain(ids.goalA);
+    expect(text).toContain(ids.taskA);
+    expect(text).not.toContain(ids.goalB);
+    expect(text).not.toContain(ids.taskB);
+    expect(text).not.toContain(ids.teamB);
+  });
+
+  test('an admin sees B as well (the check above looks at real rows)', async () => {
+    const text = await readStream(await api.adminToken(), pastPollOf(marker));
+    expect(text).toContain(ids.goalB);
+    expect(text).toContain(ids.taskB);
   });
 });
