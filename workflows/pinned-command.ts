@@ -7,6 +7,7 @@
  * up (schedule-to-start timeout) sends the task back to waiting; the command runs again once a matching
  * worker is online, and the result counts the lost attempts.
  */
+import { TimeoutType } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure, isCancellation, sleep } from '@temporalio/workflow';
 import type { ExecResult } from '../activities/exec';
 import type { RunCommandInput, WorkerPin } from '../core/types';
@@ -45,8 +46,9 @@ export async function runPinnedCommand({ pin, run, profiles, command }: PinnedCo
   let failed = 0;
   let waits = 0;
   let waitRounds = 0;
+  let lostWorker: { workerId: string; sinceMs: number } | undefined;
   for (;;) {
-    const target = await profiles.workers.resolveWorkerPin({ pin });
+    const target = await profiles.workers.resolveWorkerPin({ pin, ...(lostWorker ? { lost: lostWorker } : {}) });
     if (!target.online) {
       if (waits === 0) {
         waitRounds += 1;
@@ -69,9 +71,12 @@ export async function runPinnedCommand({ pin, run, profiles, command }: PinnedCo
       if (isCancellation(err) || permanent(err)) throw err;
       if (workerLost(err)) {
         lost += 1;
-        const detail = (err as ActivityFailure).cause?.message ?? 'timed out';
-        await run.event(`${step}-lost${lost}`, 'worker_lost', `worker ${target.name} stopped answering (${detail}); the command will run again`, {
-          workerId: target.workerId, name: target.name, detail,
+        // Workflow time is deterministic; the registry compares it with the worker's next heartbeat.
+        lostWorker = { workerId: target.workerId, sinceMs: Date.now() };
+        const unstarted = ((err as ActivityFailure).cause as TimeoutFailure).timeoutType === TimeoutType.SCHEDULE_TO_START;
+        const what = unstarted ? 'did not pick the command up (busy or gone)' : 'stopped answering mid-command';
+        await run.event(`${step}-lost${lost}`, 'worker_lost', `worker ${target.name} ${what}; the command will run again`, {
+          workerId: target.workerId, name: target.name, detail: (err as ActivityFailure).cause?.message ?? 'timed out',
         });
         continue;
       }

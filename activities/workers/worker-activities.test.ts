@@ -31,6 +31,17 @@ test('a pin resolves to an online matching worker, and says why when there is no
   expect(await acts.resolveWorkerPin({ pin: { capabilities: ['tpu'] } })).toEqual({ online: false, reason: 'no online worker has tpu' });
 });
 
+test('a worker that just lost a command is not handed it again until it is heard from after the loss', async () => {
+  const acts = createWorkerActivities({ db: database.db, offlineSeconds: 30 });
+  await register('flaky', ['flaky']);
+  const lostAt = Date.now() + 1000; // the heartbeat the registry holds is older than the loss
+  expect(await acts.resolveWorkerPin({ pin: { workerId: 'id-flaky' }, lost: { workerId: 'id-flaky', sinceMs: lostAt } }))
+    .toEqual({ online: false, reason: 'worker flaky stopped answering; waiting for it to come back' });
+  expect(await acts.resolveWorkerPin({ pin: { capabilities: ['flaky'] }, lost: { workerId: 'id-flaky', sinceMs: lostAt } })).toMatchObject({ online: false });
+  await database.db.execute(sql`update workers set last_seen_at = now() + interval '2 seconds' where name = 'flaky'`);
+  expect(await acts.resolveWorkerPin({ pin: { workerId: 'id-flaky' }, lost: { workerId: 'id-flaky', sinceMs: lostAt } })).toMatchObject({ online: true, name: 'flaky' });
+});
+
 test('recordTaskAgent names the worker on the task row', async () => {
   const acts = createWorkerActivities({ db: database.db, offlineSeconds: 30 });
   const goal = await seedGoal(database.db);

@@ -15,6 +15,12 @@ export interface WorkerActivityDeps {
 
 export interface ResolvePinInput {
   pin: WorkerPin;
+  /**
+   * A worker that just lost a command (heartbeat timeout): it counts as online again only once it has
+   * been heard from after `sinceMs`, so a dead worker is not handed the command again while the
+   * registry still shows its last heartbeat.
+   */
+  lost?: { workerId: string; sinceMs: number };
 }
 
 /** Where the command goes, or why it cannot go anywhere yet. */
@@ -29,9 +35,10 @@ export interface RecordTaskAgentInput {
 
 export function createWorkerActivities(deps: WorkerActivityDeps) {
   return {
-    async resolveWorkerPin({ pin }: ResolvePinInput): Promise<PinResolution> {
+    async resolveWorkerPin({ pin, lost }: ResolvePinInput): Promise<PinResolution> {
       const seenSince = new Date(Date.now() - deps.offlineSeconds * 1000);
-      const matches = await findOnlineWorkers(deps.db, { seenSince, id: pin.workerId, capabilities: pin.capabilities });
+      const matches = (await findOnlineWorkers(deps.db, { seenSince, id: pin.workerId, capabilities: pin.capabilities }))
+        .filter((w) => !lost || w.id !== lost.workerId || w.lastSeenAt.getTime() > lost.sinceMs);
       if (matches.length > 0) {
         // Several capable workers: spread the work (the registry keeps no load to choose by).
         const chosen = matches[Math.floor(Math.random() * matches.length)]!;
@@ -40,6 +47,9 @@ export function createWorkerActivities(deps: WorkerActivityDeps) {
       if (pin.workerId) {
         const known = await getWorker(deps.db, pin.workerId);
         if (!known) return { online: false, reason: `no worker ${pin.workerId} is registered` };
+        if (lost?.workerId === known.id && known.lastSeenAt.getTime() >= seenSince.getTime()) {
+          return { online: false, reason: `worker ${known.name} stopped answering; waiting for it to come back` };
+        }
         if (pin.capabilities?.some((c) => !known.capabilities.includes(c))) {
           return { online: false, reason: `worker ${known.name} lacks ${pin.capabilities.filter((c) => !known.capabilities.includes(c)).join(', ')}` };
         }
