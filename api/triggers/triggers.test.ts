@@ -93,10 +93,11 @@ test('IP allowlist: an address outside the ranges → 403 ip_not_allowed; inside
   const inside = await create({ source: 'generic', ipAllowlist: ['127.0.0.0/8', '::1/128'] });
   const before = await goalCount();
   expect(await json(await post(`/triggers/webhook/generic/${outside.id}`, await signedDelivery('generic', SECRET, { goal: 'x' })))).toMatchObject({ status: 403, code: 'ip_not_allowed' });
+  expect((await post(`/triggers/webhook/generic/${outside.id}`, await signedDelivery('generic', SECRET, { goal: 'again' }))).status).toBe(403);
   expect(await goalCount()).toBe(before);
   expect((await post(`/triggers/webhook/generic/${inside.id}`, await signedDelivery('generic', SECRET, { goal: 'allowed' }))).status).toBe(202);
   const log = await json(await api.request('GET', `/triggers/${outside.id}/deliveries`));
-  expect(log.items).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'ip_not_allowed' })]);
+  expect(log.items).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'ip_not_allowed', count: 2 })]);
 });
 
 test('behind a trusted proxy the allowlist sees the forwarded client address, otherwise the socket', async () => {
@@ -114,25 +115,29 @@ test('behind a trusted proxy the allowlist sees the forwarded client address, ot
   }
 });
 
-test('a flood past the trigger limit → 429 rate_limited with Retry-After, and nothing more is created', async () => {
+test('a flood past the trigger limit → 429 rate_limited with Retry-After, nothing more is created, and the refusals are one folded log row', async () => {
   const t = await create({ source: 'generic', rateLimit: { maxRequests: 3, windowSeconds: 60 } });
   const before = await goalCount();
   const statuses: number[] = [];
   let last: Response | undefined;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 10; i++) {
     last = await post(`/triggers/webhook/generic/${t.id}`, await signedDelivery('generic', SECRET, { goal: `flood ${i}` }));
     statuses.push(last.status);
   }
-  expect(statuses).toEqual([202, 202, 202, 429, 429, 429]);
+  expect(statuses).toEqual([202, 202, 202, 429, 429, 429, 429, 429, 429, 429]);
   expect(last!.headers.get('retry-after')).toBeTruthy();
   expect(await json(last!)).toMatchObject({ code: 'rate_limited' });
   expect(await goalCount()).toBe(before + 3);
+  const all = (await json(await api.request('GET', `/triggers/${t.id}/deliveries`))).items as Array<Record<string, unknown>>;
+  expect(all.filter((d) => d.outcome === 'accepted')).toHaveLength(3);
+  const rejected = all.filter((d) => d.outcome === 'rejected');
+  expect(rejected).toEqual([expect.objectContaining({ reason: 'rate_limited', count: 7, summary: expect.objectContaining({ clientIp: expect.any(String) }) })]);
+  expect(all).toHaveLength(4);
   const log = await json(await api.request('GET', `/triggers/${t.id}/deliveries?limit=2`));
   expect(log.items).toHaveLength(2);
   expect(log.nextCursor).toEqual(expect.any(String));
   const next = await json(await api.request('GET', `/triggers/${t.id}/deliveries?limit=2&cursor=${log.nextCursor}`));
-  expect(next.items).toHaveLength(1);
-  expect(next.nextCursor).toBeNull();
+  expect(next.items).toHaveLength(2);
 });
 
 test('rotation keeps the previous secret valid for the grace period only', async () => {

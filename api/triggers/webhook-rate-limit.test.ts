@@ -1,6 +1,7 @@
 /**
  * With REDIS_URL the webhook rate limit is shared: two API instances on one Redis count the same
- * client together, so a limit of 2 is reached across them, not per instance.
+ * client together, so a limit of 2 is reached across them, not per instance, and their refusals fold
+ * into one delivery-log row.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -60,4 +61,8 @@ test('two API instances share one rate limit through Redis', async () => {
   const third = await send(a);
   expect(third.status).toBe(429);
   expect(third.headers.get('retry-after')).toBeTruthy();
+  expect((await send(b)).status).toBe(429);
+  // Both instances fold their refusals of this client and window into the same log row.
+  const log = (await json(await a.request('GET', `/triggers/${trigger.id}/deliveries`))).items as Array<Record<string, unknown>>;
+  expect(log.filter((d) => d.outcome === 'rejected')).toEqual([expect.objectContaining({ reason: 'rate_limited', count: 2 })]);
 });

@@ -2,7 +2,7 @@
  * Rate limit per trigger and client address, with each trigger's own {maxRequests, windowSeconds}.
  * express-rate-limit fixes the window per instance, so there is one limiter per trigger setting,
  * created on first use. With REDIS_URL the counts live in Redis and every API replica shares them;
- * otherwise in this process's memory.
+ * otherwise in this process's memory. Refused requests are recorded folded (folded-rejections.ts).
  */
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
@@ -11,6 +11,7 @@ import { createClient } from 'redis';
 import type { TriggerRow } from '../../db/queries/triggers';
 import type { ApiContext } from '../context';
 import { RateLimitedError } from '../errors/domain-errors';
+import { recordRejectionFolded } from './folded-rejections';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -50,7 +51,13 @@ export function webhookRateLimit(app: ApiContext): WebhookRateLimit {
         keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
         // Created lazily, once per trigger setting and cached, because the limits live in the store.
         validate: { creationStack: false },
-        handler: (_req, _res, next) => next(new RateLimitedError(`More than ${maxRequests} deliveries in ${windowSeconds} s from this address`, windowSeconds)),
+        // Every refused request is in the delivery log, folded into one row per client and window.
+        handler: (req, res, next) => {
+          const refused = new RateLimitedError(`More than ${maxRequests} deliveries in ${windowSeconds} s from this address`, windowSeconds);
+          const windowEndsAt = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+          recordRejectionFolded(app, { trigger: res.locals.trigger as TriggerRow, clientIp: req.ip ?? 'unknown', reason: 'rate_limited', windowEndsAt })
+            .then(() => next(refused), next);
+        },
       });
       limiters.set(key, limiter);
     }

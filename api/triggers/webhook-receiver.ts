@@ -13,6 +13,7 @@ import type { TriggerRow } from '../../db/queries/triggers';
 import { TRIGGER_SOURCES, type TriggerSource } from '../../db/schema';
 import type { ApiContext } from '../context';
 import { ForbiddenError } from '../errors/domain-errors';
+import { recordRejectionFolded } from './folded-rejections';
 import { ipAllowed } from './ip-allowlist';
 import { WEBHOOK_BASE_PATH } from './trigger.presenter';
 import { webhookResultSchema } from './triggers.schemas';
@@ -72,8 +73,10 @@ export function webhookReceiver(app: ApiContext): WebhookReceiver {
     next();
   };
   const checkIp: RequestHandler = async (req, res, next) => {
-    if (ipAllowed(trigger(res).ipAllowlist, req.ip ?? req.socket.remoteAddress)) return next();
-    await rejectOnly(res, 'ip_not_allowed');
+    const clientIp = req.ip ?? req.socket.remoteAddress;
+    if (ipAllowed(trigger(res).ipAllowlist, clientIp)) return next();
+    // Before the rate limit, so a flood from a foreign address is folded too (one row per window).
+    await recordRejectionFolded(app, { trigger: trigger(res), clientIp: clientIp ?? 'unknown', reason: 'ip_not_allowed' });
     next(new ForbiddenError('This address may not deliver to this trigger', 'ip_not_allowed'));
   };
   const raw = express.raw({ type: () => true, limit: app.config.env.ANANTA_WEBHOOK_MAX_BYTES });

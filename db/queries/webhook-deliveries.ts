@@ -59,6 +59,23 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
   return row!;
 }
 
+/**
+ * Records a rejection folded by its id (derived from trigger, client, reason and window by the
+ * caller): the first one inserts the row with count 1, each further one adds 1 to its count. So a
+ * flood writes one row per window, not one per request.
+ */
+export async function recordFoldedRejection(
+  db: Db,
+  input: { id: string; source: TriggerSource; triggerId: string; reason: string; summary: Record<string, unknown> },
+): Promise<void> {
+  await driverErrors(
+    db
+      .insert(webhookDeliveries)
+      .values({ ...input, outcome: 'rejected', count: 1 })
+      .onConflictDoUpdate({ target: webhookDeliveries.id, set: { count: sql`${webhookDeliveries.count} + 1`, updatedAt: sql`now()` } }),
+  );
+}
+
 /** Inserts an accepted delivery (start pending); undefined when this delivery was accepted before. */
 export async function recordAcceptedDelivery(
   db: Db,
