@@ -338,6 +338,20 @@ test('settings: an LLM provider created with a write-only key, tested against a 
   }
 }, 60_000);
 
+test('an access token the API no longer accepts is refreshed silently with the refresh token, and the page loads', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await page.evaluate<string | null>("sessionStorage.getItem('ananta.refresh')")).toBeTruthy();
+  await page.evaluate("sessionStorage.setItem('ananta.token', 'not-a-valid-jwt')");
+  await page.goto(`${api.url}/ui/goals`);
+  await page.locator('table.goals').waitFor({ timeout: 15_000 });
+  expect(new URL(page.url()).pathname).toBe('/ui/goals');
+  const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
+  expect(token).not.toBe('not-a-valid-jwt');
+  expect((await fetch(`${api.url}/goals`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  // The live feed reconnects with the new token too.
+  await page.locator('.live-status.on').waitFor({ timeout: 15_000 });
+}, 60_000);
+
 test('every main page at 1280 px and at 375 px: no sideways scroll, keyboard reachable, screenshots', async () => {
   const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
   const goals = (await (await fetch(`${api.url}/goals?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string }> };
