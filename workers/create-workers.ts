@@ -19,6 +19,7 @@ import { createPolicyActivities } from '../activities/policy';
 import { createWorkerActivities } from '../activities/workers';
 import type { Db } from '../db/client';
 import { recordUsage } from '../db/queries/usage';
+import { createTeamBudgetCheck } from '../activities/llm/team-budget';
 import { createLlmRouter } from './llm-provider';
 import { createOutputSink } from './output-sink';
 
@@ -98,7 +99,7 @@ export async function createWorkerPools(opts: WorkerPoolOptions): Promise<Worker
       workers.push(await Worker.create({
         ...base, taskQueue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_LLM_MAX_CONCURRENT,
         activities: createLlmActivities({
-          provider: opts.provider, route: createLlmRouter({ config, db, environment: opts.provider }), recordUsage: (r) => recordUsage(db, r), metrics: createLlmMetrics(opts.metricsRegistry),
+          provider: opts.provider, route: createLlmRouter({ config, db, environment: opts.provider }), teamBudget: createTeamBudgetCheck(db), recordUsage: (r) => recordUsage(db, r), metrics: createLlmMetrics(opts.metricsRegistry),
         }),
       }));
     } else {

@@ -119,6 +119,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
       shortfall: () => budgetShortfall(run.limits, state.usage, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: run.lastCall }), what),
       raises: () => run.budgetRaises,
       timeoutMs: input.task.approvalTimeoutSeconds * 1000,
+      team: input,
       waiting: async (shortfall) => {
         state.pendingBudget = shortfall;
         await syncStatus('waiting_approval');

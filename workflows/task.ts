@@ -47,6 +47,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
     shortfall: () => run.budgetShortfall(callInput),
     raises: () => run.budgetRaises,
     timeoutMs: settings.approvalTimeoutSeconds * 1000,
+    team: input,
     waiting: async (shortfall, asked) => {
       state.pendingBudget = shortfall;
       await run.setStatus('waiting_approval');

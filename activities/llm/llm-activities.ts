@@ -10,7 +10,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import type {
-  DetectFollowupsInput, DetectFollowupsResult, PlanGoalInput, PlanGoalResult, ProposeStepInput, ProposeStepResult,
+  ErrorInfo, DetectFollowupsInput, DetectFollowupsResult, PlanGoalInput, PlanGoalResult, ProposeStepInput, ProposeStepResult,
 } from '../../core/types';
 import { emptyUsage, addUsage, type Usage } from '../../core/usage';
 import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
@@ -58,6 +58,8 @@ export interface LlmActivityDeps {
   route?: (ids: CallIds, request: LlmRequest) => Promise<RoutedResponse>;
   /** Persists usage idempotently (by key); absent in unit tests. */
   recordUsage?: (record: UsageRecord) => Promise<unknown>;
+  /** Why a team may not spend more today (its daily budget is used up), or undefined; absent: no team budgets. */
+  teamBudget?: (teamId: string) => Promise<ErrorInfo | undefined>;
   metrics?: LlmMetricsSink;
 }
 
@@ -138,6 +140,12 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     async proposeStep(input: ProposeStepInput): Promise<ProposeStepResult> {
       const { data, usage } = await answer('propose_step', stepAnswerSchema, stepPrompt(input), input);
       return { step: data, usage };
+    },
+
+    /** The budget gate's question before a call of a team's goal: has the team spent its daily budget? */
+    async checkTeamBudget(input: { teamId: string }): Promise<{ shortfall?: ErrorInfo }> {
+      const shortfall = await deps.teamBudget?.(input.teamId);
+      return shortfall ? { shortfall } : {};
     },
 
     async detectFollowups(input: DetectFollowupsInput): Promise<DetectFollowupsResult> {

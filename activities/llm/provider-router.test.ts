@@ -62,7 +62,7 @@ test('the fallback model answers when the primary fails and while its circuit is
   const acts = createLlmActivities({ provider: provider('unused'), route: router, recordUsage: async (r) => records.push(r) });
   fake.chat({ fail: 503 }, { ...answer, inputTokens: 10, outputTokens: 5 }, { ...answer, inputTokens: 12, outputTokens: 6 });
 
-  const first = await new MockActivityEnvironment().run(acts.planGoal, { goalId: 'g1', goal: 'x', maxSubtasks: 3 });
+  const first = (await new MockActivityEnvironment().run(acts.planGoal, { goalId: 'g1', goal: 'x', maxSubtasks: 3 })) as { subtasks: unknown[] };
   expect(first.subtasks).toHaveLength(1);
   // The primary's circuit is now open (threshold 1): the second call goes straight to the fallback.
   await new MockActivityEnvironment().run(acts.planGoal, { goalId: 'g1', goal: 'x', maxSubtasks: 3 });
