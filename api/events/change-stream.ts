@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import type { SseEvent } from '../http/route';
 import { teamScope } from '../teams/team-scope';
-import { goalsChangedSince, latestChange, tasksChangedSince, type GoalChange, type Scope, type TaskChange } from './changes';
+import { CHANGE_BATCH, goalsChangedAfter, latestChange, tasksChangedAfter, type ChangePoint, type GoalChange, type Scope, type TaskChange } from './changes';
 
 const OVERLAP_MS = 2000;
 
@@ -60,9 +60,24 @@ export async function streamChanges(
   const window = new SentWindow();
   let cursor = opts.since ?? (await latestChange(app.db));
 
+  /** Every row of one table changed after `from`, page by page. */
+  async function readAll<R extends { id: string; updatedAt: Date }>(read: (p: ChangePoint) => Promise<R[]>, from: Date): Promise<R[]> {
+    const rows: R[] = [];
+    for (let point: ChangePoint = { at: from, id: '' }; ; ) {
+      const page = await read(point);
+      rows.push(...page);
+      const last = page[page.length - 1];
+      if (page.length < CHANGE_BATCH || !last || signal.aborted) return rows;
+      point = { at: last.updatedAt, id: last.id };
+    }
+  }
+
   async function poll(): Promise<SseEvent[]> {
     const from = new Date(cursor.getTime() - OVERLAP_MS);
-    const [goalRows, taskRows] = await Promise.all([goalsChangedSince(app.db, from, scope), tasksChangedSince(app.db, from, scope)]);
+    const [goalRows, taskRows] = await Promise.all([
+      readAll((p) => goalsChangedAfter(app.db, p, scope), from),
+      readAll((p) => tasksChangedAfter(app.db, p, scope), from),
+    ]);
     const out: SseEvent[] = [];
     let newest = cursor.getTime();
     for (const g of goalRows) {

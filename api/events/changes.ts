@@ -5,15 +5,21 @@
  * in another process could not deliver). They live here rather than in db/queries because only this
  * stream reads the tables this way.
  */
-import { and, asc, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { goals, tasks, type GoalStatus, type TaskStatus } from '../../db/schema';
 
 export interface GoalChange { id: string; status: GoalStatus; teamId: string | null; updatedAt: Date }
 export interface TaskChange { id: string; goalId: string; title: string; status: TaskStatus; teamId: string | null; updatedAt: Date }
 
-/** Most rows read per table per poll; a burst beyond it is picked up by the next polls. */
+/** Most rows read per query; a poll pages on (keyset: updated_at, id) until a page is short. */
 export const CHANGE_BATCH = 500;
+
+/**
+ * A point in the change order. Rows written by one transaction share its `now()`, so a timestamp
+ * alone cannot page through a burst bigger than a batch; the id breaks the tie.
+ */
+export interface ChangePoint { at: Date; id: string }
 
 /** null scope: every team; a set: only rows of those teams (an empty set sees nothing). */
 export type Scope = ReadonlySet<string> | null;
@@ -23,21 +29,27 @@ function scoped(column: typeof goals.teamId | typeof tasks.teamId, scope: Scope)
   return scope.size ? inArray(column, [...scope]) : sql`false`;
 }
 
-export function goalsChangedSince(db: Db, since: Date, scope: Scope): Promise<GoalChange[]> {
+type Table = typeof goals | typeof tasks;
+
+const after = (t: Table, p: ChangePoint): SQL | undefined => or(gt(t.updatedAt, p.at), and(eq(t.updatedAt, p.at), gt(t.id, p.id)));
+
+/** Goal rows changed after `point`, oldest change first, at most CHANGE_BATCH. */
+export function goalsChangedAfter(db: Db, point: ChangePoint, scope: Scope): Promise<GoalChange[]> {
   return db
     .select({ id: goals.id, status: goals.status, teamId: goals.teamId, updatedAt: goals.updatedAt })
     .from(goals)
-    .where(and(gt(goals.updatedAt, since), scoped(goals.teamId, scope)))
-    .orderBy(asc(goals.updatedAt))
+    .where(and(after(goals, point), scoped(goals.teamId, scope)))
+    .orderBy(asc(goals.updatedAt), asc(goals.id))
     .limit(CHANGE_BATCH);
 }
 
-export function tasksChangedSince(db: Db, since: Date, scope: Scope): Promise<TaskChange[]> {
+/** Task rows changed after `point`, oldest change first, at most CHANGE_BATCH. */
+export function tasksChangedAfter(db: Db, point: ChangePoint, scope: Scope): Promise<TaskChange[]> {
   return db
     .select({ id: tasks.id, goalId: tasks.goalId, title: tasks.title, status: tasks.status, teamId: tasks.teamId, updatedAt: tasks.updatedAt })
     .from(tasks)
-    .where(and(gt(tasks.updatedAt, since), scoped(tasks.teamId, scope)))
-    .orderBy(asc(tasks.updatedAt))
+    .where(and(after(tasks, point), scoped(tasks.teamId, scope)))
+    .orderBy(asc(tasks.updatedAt), asc(tasks.id))
     .limit(CHANGE_BATCH);
 }
 

@@ -6,6 +6,7 @@
 import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
 import { updateTaskStatus, upsertTask } from '../../db/queries/tasks';
 import { json, startTestApi, type TestApi } from '../test-support/test-api';
+import { CHANGE_BATCH } from './changes';
 
 let api: TestApi;
 
@@ -142,6 +143,29 @@ test('an operator hears only its own teams’ goals and tasks', async () => {
     await stream.close();
   }
 });
+
+test('a burst bigger than one read (one transaction, one timestamp) arrives whole', async () => {
+  await insertGoal(db(), { id: 'ev-burst', goal: 'burst', workflowId: 'goal-ev-burst', status: 'running', budget, autopilot: true });
+  const stream = await openStream();
+  try {
+    await stream.until((e) => e.event === 'ready');
+    const count = CHANGE_BATCH + 20;
+    await db().transaction(async (tx) => {
+      for (let i = 0; i < count; i++) {
+        await upsertTask(tx as unknown as typeof api.database.db, {
+          id: `ev-burst.s${i}`, goalId: 'ev-burst', subtaskId: `s${i}`, title: `t${i}`, description: 'd', status: 'todo', dependsOn: [], origin: 'plan',
+          depth: 0, attempt: 0, workflowId: `task-ev-burst.s${i}`,
+        });
+      }
+    });
+    const seen = () => new Set(stream.received.filter((e) => e.event === 'task' && String(e.data.id).startsWith('ev-burst.')).map((e) => e.data.id)).size;
+    await stream.until(() => seen() === count, 20_000);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(stream.received.filter((e) => e.event === 'task' && String(e.data.id).startsWith('ev-burst.'))).toHaveLength(count);
+  } finally {
+    await stream.close();
+  }
+}, 60_000);
 
 test('a bad Last-Event-ID is a 422', async () => {
   const res = await api.request('GET', '/events/stream', { headers: { 'last-event-id': 'yesterday' } });
