@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { jsonRoute, sseRoute } from '../http/route';
 import { idParams } from '../shared/common.schemas';
-import { getTaskLogs, getTaskView, listTasksView } from './task.presenter';
+import { teamScope } from '../teams/team-scope';
+import { createFollowups, createManualTask, updateTask } from './manual-tasks.service';
+import { getTaskLogs, getTaskView, listTasksView, presentTask } from './task.presenter';
 import { streamTaskLogs } from './task-log.stream';
 import {
-  approveBody, listTasksIssueCodes, listTasksQuery, logsQuery, logsSchema, taskActionSchema, taskPageSchema, taskSchema,
+  approveBody, createTaskBody, followupsBody, followupsResultSchema, listTasksIssueCodes, listTasksQuery, logsQuery, logsSchema,
+  taskActionSchema, taskPageSchema, taskSchema, updateTaskBody,
 } from './tasks.schemas';
 import { approveTask, cancelTask, changeTask, retryTask, type TaskAction } from './tasks.service';
 
@@ -15,7 +18,7 @@ const ACTIONS: Record<TaskAction, string> = {
   pause: 'Pause a task between steps',
   resume: 'Resume a paused task',
   cancel: 'Cancel a running task (its command is killed)',
-  retry: 'Run a failed or cancelled task again while its goal runs',
+  retry: 'Run a failed or cancelled task again (a plan task while its goal runs; a manual task goes back to todo for the autopilot)',
 };
 
 export const taskRoutes = [
@@ -28,7 +31,24 @@ export const taskRoutes = [
     query: listTasksQuery,
     issueCodes: listTasksIssueCodes,
     response: taskPageSchema,
-    handler: ({ query }, ctx) => listTasksView(ctx.app, query),
+    // An operator's teams go into the query itself, so its pages are full.
+    handler: async ({ query }, ctx) => {
+      const scope = await teamScope(ctx.app, ctx.principal!);
+      return listTasksView(ctx.app, { ...query, ...(scope ? { teamIds: [...scope] } : {}) });
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/tasks',
+    operationId: 'createTask',
+    summary: "File a manual todo task of a team (its autopilot runs it once its dependencies have completed)",
+    description: 'Unknown dependency → 400 missing_dependencies; a cycle → 400 dependency_cycle_detected; unknown team, parent or worker → 404.',
+    tags,
+    body: createTaskBody,
+    status: 201,
+    response: taskSchema,
+    problems: [400, 404],
+    handler: async ({ body }, ctx) => presentTask(ctx.app, await createManualTask(ctx.app, ctx.principal!, body)),
   }),
   jsonRoute({
     method: 'get',
@@ -40,6 +60,30 @@ export const taskRoutes = [
     response: taskSchema,
     problems: [404],
     handler: ({ params }, ctx) => getTaskView(ctx.app, params.id),
+  }),
+  jsonRoute({
+    method: 'patch',
+    path: '/tasks/:id',
+    operationId: 'updateTask',
+    summary: "Change a task's title, description, priority, dependencies or pin; never its status",
+    tags,
+    params: idParams,
+    body: updateTaskBody,
+    response: taskSchema,
+    problems: [400, 404],
+    handler: async ({ params, body }, ctx) => presentTask(ctx.app, await updateTask(ctx.app, ctx.principal!, params.id, body)),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/tasks/:id/followups',
+    operationId: 'createTaskFollowups',
+    summary: 'File follow-up tasks under a task; empty or repeated descriptions are skipped with the reason',
+    tags,
+    params: idParams,
+    body: followupsBody,
+    response: followupsResultSchema,
+    problems: [404],
+    handler: ({ params, body }, ctx) => createFollowups(ctx.app, ctx.principal!, params.id, body),
   }),
   ...(Object.keys(ACTIONS) as TaskAction[]).map((action) =>
     jsonRoute({

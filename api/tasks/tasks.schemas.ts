@@ -52,6 +52,9 @@ const taskFields = {
   workflowId: z.string(),
   teamId: z.string().nullable(),
   agent: z.string().nullable(),
+  pinnedWorkerId: z.string().nullable(),
+  requiredCapabilities: z.array(z.string()),
+  parentTaskId: z.string().nullable(),
   verdict: verdictSchema.nullable(),
   error: errorInfoSchema.nullable(),
   usage: usageSchema,
@@ -119,3 +122,41 @@ export const logsQuery = z.object({
 });
 
 export const logsSchema = z.object({ items: z.array(taskEventSchema), lastSeq: z.number().int().nullable() }).meta({ id: 'TaskLog' });
+
+const priorityField = z.enum(['low', 'medium', 'high']);
+const idRef = z.string().min(1).max(300);
+const capabilities = z.array(z.string().trim().min(1).max(100)).max(20).describe('Run only on a worker with all of these (gpu, docker, repo:<name>)');
+
+export const createTaskBody = z.strictObject({
+  title: z.string().trim().min(1).max(500).optional().describe("The description's first line when absent"),
+  description: z.string().trim().min(1).max(20_000),
+  priority: priorityField.default('medium'),
+  teamId: idRef.optional().describe("The parent's team when absent"),
+  parentTaskId: idRef.optional(),
+  dependsOn: z.array(idRef).max(50).default([]).describe('Ids of tasks that must complete first'),
+  pinnedWorkerId: idRef.optional().describe("Run this task's commands only on this registered worker"),
+  requiredCapabilities: capabilities.default([]),
+});
+export type CreateTaskBody = z.output<typeof createTaskBody>;
+
+export const updateTaskBody = z.strictObject({
+  title: z.string().trim().min(1).max(500).optional(),
+  description: z.string().trim().min(1).max(20_000).optional(),
+  priority: priorityField.optional(),
+  dependsOn: z.array(idRef).max(50).optional(),
+  pinnedWorkerId: idRef.nullable().optional().describe('null removes the pin'),
+  requiredCapabilities: capabilities.optional(),
+}).describe('Changes fields only; a status changes through the task actions (pause, resume, cancel, retry)');
+export type UpdateTaskBody = z.output<typeof updateTaskBody>;
+
+export const followupsBody = z.strictObject({
+  items: z.array(z.strictObject({ description: z.string().max(20_000), priority: priorityField.optional() })).min(1).max(50),
+});
+export type FollowupsBody = z.output<typeof followupsBody>;
+
+export const followupsResultSchema = z
+  .object({
+    created: z.array(taskSummarySchema),
+    skipped: z.array(z.object({ index: z.number().int(), description: z.string(), reason: z.enum(['duplicate', 'empty_description']) })),
+  })
+  .meta({ id: 'FollowupsResult' });
