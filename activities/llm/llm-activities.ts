@@ -13,6 +13,7 @@ import type {
   ErrorInfo, DetectFollowupsInput, DetectFollowupsResult, PlanGoalInput, PlanGoalResult, ProposeStepInput, ProposeStepResult,
 } from '../../core/types';
 import { emptyUsage, addUsage, type Usage } from '../../core/usage';
+import { assertPayloadFits } from './payload-guard';
 import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
 import type { LlmProvider, LlmPurpose, LlmRequest, LlmResponse } from './provider';
 import type { RecordUsageInput } from '../../db/queries/usage';
@@ -61,6 +62,8 @@ export interface LlmActivityDeps {
   /** Why a team may not spend more today (its daily budget is used up), or undefined; absent: no team budgets. */
   teamBudget?: (teamId: string) => Promise<ErrorInfo | undefined>;
   metrics?: LlmMetricsSink;
+  /** Largest activity input or result in bytes (default payload-guard's PAYLOAD_LIMIT_BYTES). */
+  payloadLimitBytes?: number;
 }
 
 export const MALFORMED_OUTPUT = 'llm_malformed_output';
@@ -131,15 +134,19 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     throw ApplicationFailure.retryable(`${purpose}: ${repaired.problem} (also after a repair prompt)`, MALFORMED_OUTPUT);
   }
 
+  const fits = <T>(value: T, what: string): T => assertPayloadFits(value, what, deps.payloadLimitBytes);
+
   return {
     async planGoal(input: PlanGoalInput): Promise<PlanGoalResult> {
+      fits(input, 'the planning input');
       const { data, usage, provider } = await answer('plan', planAnswerSchema, planPrompt(input), input);
-      return { subtasks: data.subtasks, usage, provider };
+      return fits({ subtasks: data.subtasks, usage, provider }, 'the plan');
     },
 
     async proposeStep(input: ProposeStepInput): Promise<ProposeStepResult> {
+      fits(input, 'the step proposal input');
       const { data, usage } = await answer('propose_step', stepAnswerSchema, stepPrompt(input), input);
-      return { step: data, usage };
+      return fits({ step: data, usage }, 'the proposed step');
     },
 
     /** The budget gate's question before a call of a team's goal: has the team spent its daily budget? */
@@ -149,8 +156,9 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     },
 
     async detectFollowups(input: DetectFollowupsInput): Promise<DetectFollowupsResult> {
+      fits(input, 'the follow-up detection input');
       const { data, usage } = await answer('detect_followups', followupsAnswerSchema, followupsPrompt(input), input);
-      return { followups: data.followups, usage };
+      return fits({ followups: data.followups, usage }, 'the follow-ups');
     },
   };
 }
