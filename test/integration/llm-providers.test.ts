@@ -94,3 +94,17 @@ test("a template's provider wins over the team's; a goal of no team uses the env
   expect(offline.state.status).toBe('completed');
   expect(fake.server.requests).toHaveLength(0);
 });
+
+test("a vendor that never answers times out on the provider's timeoutSeconds, is retried as Temporal activity retries, then fails the goal with llm_failed", async () => {
+  const provider = await post('/providers', { name: 'silent-oa', kind: 'openai', baseUrl: fake.baseURL, model: 'gpt-4o-mini', apiKey: TEAM_KEY, timeoutSeconds: 1 });
+  const team = await post('/teams', { name: 'silent-team', providerId: provider.id });
+  fake.chat({ hang: true }, { hang: true }, { hang: true });
+
+  const { handle, state } = await runGoal({ teamId: team.id });
+
+  expect(state.status).toBe('failed');
+  expect(state.error).toMatchObject({ code: 'llm_failed', detail: expect.stringContaining('did not answer in time') });
+  expect(fake.chatRequests()).toHaveLength(3); // the llm profile's three attempts, one request each
+  const failed = (await handle.fetchHistory()).events?.find((e) => e.activityTaskFailedEventAttributes);
+  expect(failed?.activityTaskFailedEventAttributes?.failure?.cause?.applicationFailureInfo?.type ?? failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.type).toBe('llm_unavailable');
+});

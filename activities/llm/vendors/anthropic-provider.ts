@@ -7,7 +7,7 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
 import { pricedResponse, type Pricing } from '../prices';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
-import { callVendor, stainlessFault } from './vendor-errors';
+import { callVendor, timedFault } from './vendor-errors';
 
 export interface AnthropicProviderOptions {
   /** Recorded with usage; `anthropic` by default. */
@@ -26,13 +26,13 @@ export interface AnthropicProviderOptions {
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   // maxRetries 0: Temporal's activity retry is the one retry mechanism (see vendor-errors.ts).
   const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs, maxRetries: 0 });
-  const describe = (err: unknown) => stainlessFault(err, { APIError, APIConnectionError, APIConnectionTimeoutError });
+  const classes = { APIError, APIConnectionError, APIConnectionTimeoutError };
 
   const name = opts.name ?? 'anthropic';
   return {
     name,
     async complete(request: LlmRequest): Promise<LlmResponse> {
-      const ctx = { vendor: name, secrets: [opts.apiKey], signal: request.signal, describe };
+      const ctx = { vendor: name, secrets: [opts.apiKey], signal: request.signal, describe: timedFault(classes, opts.timeoutMs) };
       return callVendor(ctx, async () => {
         const message = await client.messages.create(
           {

@@ -7,7 +7,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 
 import { ApplicationFailure } from '@temporalio/common';
 import { pricedResponse, type Pricing } from '../prices';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../provider';
-import { callVendor, LLM_UNAVAILABLE, stainlessFault } from './vendor-errors';
+import { callVendor, LLM_UNAVAILABLE, timedFault } from './vendor-errors';
 
 export interface OpenAiProviderOptions {
   /** `openai`, or `lmstudio` for LM Studio: the name recorded with usage. */
@@ -36,7 +36,7 @@ const responseFormats = {
 export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   // maxRetries 0: Temporal's activity retry is the one retry mechanism (see vendor-errors.ts).
   const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs, maxRetries: 0 });
-  const describe = (err: unknown) => stainlessFault(err, { APIError, APIConnectionError, APIConnectionTimeoutError });
+  const classes = { APIError, APIConnectionError, APIConnectionTimeoutError };
   let discovered: string | undefined;
 
   async function resolveModel(signal?: AbortSignal): Promise<string> {
@@ -53,7 +53,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   return {
     name: opts.name,
     async complete(request: LlmRequest): Promise<LlmResponse> {
-      const ctx = { vendor: opts.name, secrets: [opts.apiKey], signal: request.signal, describe };
+      const ctx = { vendor: opts.name, secrets: [opts.apiKey], signal: request.signal, describe: timedFault(classes, opts.timeoutMs) };
       try {
         return await callVendor(ctx, async () => {
           const model = await resolveModel(request.signal);

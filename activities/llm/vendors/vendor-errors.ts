@@ -47,6 +47,19 @@ export function stainlessFault(err: unknown, classes: StainlessErrorClasses): Ve
 }
 
 /**
+ * stainlessFault for one call started now: when the SDK's own timeout fires while a caller's signal is
+ * also attached, the SDK reports a plain "Connection error."; a connection failure after the whole
+ * timeout has passed is that timeout, and says so.
+ */
+export function timedFault(classes: StainlessErrorClasses, timeoutMs: number): (err: unknown) => VendorFault {
+  const started = Date.now();
+  return (err) => {
+    const fault = stainlessFault(err, classes);
+    return fault.kind === 'connection' && Date.now() - started >= timeoutMs ? { kind: 'timeout', message: `no answer within ${timeoutMs} ms` } : fault;
+  };
+}
+
+/**
  * fetch's own failures: a TimeoutError from AbortSignal.timeout, or "fetch failed" when nobody listens.
  * Read by name, not instanceof: fetch's errors may come from another realm (Node's, under a test runner).
  */
