@@ -1,7 +1,8 @@
 /**
  * Streams a running command's output into the task log while it runs, so `stream-logs` shows it live.
- * Chunks are batched (at most one write per task step every `flushMs`) and keyed by step, attempt and
- * batch number, so a retried write never duplicates a line.
+ * Chunks are batched (at most one write per task step every `flushMs`) and keyed by step, activity,
+ * attempt and batch number, so a retried write never duplicates a line and a command run again (a new
+ * activity, after its pinned worker was lost) never has its lines taken for the lost run's.
  */
 import type { Db } from '../db/client';
 import { appendTaskEvent } from '../db/queries/task-events';
@@ -11,6 +12,7 @@ export interface OutputChunk {
   goalId: string;
   stepIndex: number;
   attempt: number;
+  activityId?: string;
   chunk: string;
 }
 
@@ -31,15 +33,16 @@ export function createOutputSink(db: Db, flushMs = 500) {
     p.text = '';
     p.timer = undefined;
     p.batch += 1;
-    const { taskId, goalId, stepIndex, attempt } = p.info;
+    const { taskId, goalId, stepIndex, attempt, activityId } = p.info;
+    const run = activityId ? `-x${activityId}` : '';
     await appendTaskEvent(db, {
-      taskId, goalId, key: `s${stepIndex}-a${attempt}-out${p.batch}`, type: 'output', message: text, data: { stepIndex, attempt },
+      taskId, goalId, key: `s${stepIndex}${run}-a${attempt}-out${p.batch}`, type: 'output', message: text, data: { stepIndex, attempt },
     }).catch(() => undefined); // live output is best effort; the final output is recorded by the workflow
   };
 
   return {
     write(info: OutputChunk): void {
-      const key = `${info.taskId}:${info.stepIndex}:${info.attempt}`;
+      const key = `${info.taskId}:${info.stepIndex}:${info.activityId ?? ''}:${info.attempt}`;
       const p = pending.get(key) ?? { info, text: '', batch: 0 };
       pending.set(key, p);
       p.text += info.chunk;

@@ -21,6 +21,8 @@ export interface OutputChunkInfo {
   goalId: string;
   stepIndex: number;
   attempt: number;
+  /** Temporal's id of this activity in its workflow: a pinned command run again after a lost worker is a new activity. */
+  activityId?: string;
   chunk: string;
 }
 
@@ -69,7 +71,7 @@ export function createExecActivities(deps: ExecActivityDeps) {
       const live = (chunk: string) => {
         if (!deps.onOutput) return;
         Promise.resolve()
-          .then(() => deps.onOutput?.({ taskId, goalId, stepIndex, attempt, chunk }))
+          .then(() => deps.onOutput?.({ taskId, goalId, stepIndex, attempt, activityId: ctx.info.activityId, chunk }))
           .catch((err: unknown) => log.warn('live output listener failed', { taskId, stepIndex, error: String(err) }));
       };
       if (note) live(note);

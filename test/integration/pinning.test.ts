@@ -44,14 +44,15 @@ function startWorker(name: string, capabilities: string): ChildProcess {
       ANANTA_WORKER_HEARTBEAT_SECONDS: '1',
     },
   });
-  children.push(child);
+  children.push(Object.assign(child, { workerName: name }));
   return child;
 }
 
 type Agent = { id: string; name: string; status: string; capabilities: string[] };
 const agents = async () => (await json(await api.request('GET', '/agents'))).items as Agent[];
 const agentNamed = async (name: string) => (await agents()).find((w) => w.name === name);
-const logs = async (taskId: string) => (await json(await api.request('GET', `/tasks/${taskId}/logs`))).items as Array<{ type: string; data: Record<string, unknown> }>;
+const logs = async (taskId: string) =>
+  (await json(await api.request('GET', `/tasks/${taskId}/logs`))).items as Array<{ type: string; message: string; data: Record<string, unknown> }>;
 
 test('POST /goals with a pin to an unknown worker is 422 unknown_worker; a pin naming nothing is 422', async () => {
   const unknown = await api.request('POST', '/goals', { body: { goal: 'Create a hello.txt', pin: { workerId: 'no-such-worker' } } });
@@ -68,21 +69,23 @@ test('a task pinned to worker A waits while A is dead and finishes on A when it 
   expect(a.capabilities).toEqual(['gpu']);
 
   const created = await api.request('POST', '/goals', {
-    body: { goal: 'Work with `echo attempt >> attempts.txt; sleep 4; echo ok`', autopilot: false, pin: { workerId: a.id } },
+    body: { goal: 'Work with `echo attempt >> attempts.txt; echo started; sleep 4; echo ok`', autopilot: false, pin: { workerId: a.id } },
   });
   expect(created.status).toBe(201);
   const goalId = (await json(created)).id as string;
   const attempts = path.join(platform.config.workspacesDir, goalId, 'attempts.txt');
-  await eventually(async () => fs.existsSync(attempts), Boolean, 60_000);
+  const taskId = `${goalId}.s1`;
+  // The lost run's live output reached the task's log before the kill.
+  await eventually(() => logs(taskId), (items) => (items ?? []).some((e) => e.type === 'output' && e.message.includes('started')), 60_000);
 
   process.kill(-workerA.pid!, 'SIGKILL');
   await new Promise((r) => workerA.once('exit', r));
 
-  const taskId = `${goalId}.s1`;
   const blocked = await eventually(async () => json(await api.request('GET', `/tasks/${taskId}`)), (t) => t.status === 'blocked', 60_000);
   expect(blocked.agent).toBeNull();
-  const waiting = (await logs(taskId)).filter((e) => e.type === 'waiting_for_worker');
-  expect(waiting.length).toBeGreaterThan(0);
+  // The status is written just before the event that says what the task waits for.
+  const waiting = (await eventually(() => logs(taskId), (items) => items.some((e) => e.type === 'waiting_for_worker'), 10_000))
+    .filter((e) => e.type === 'waiting_for_worker');
   expect(waiting.at(-1)!.data).toMatchObject({ pin: { workerId: a.id }, reason: expect.stringMatching(/pin-a is offline/) });
   expect((await logs(taskId)).some((e) => e.type === 'worker_lost')).toBe(true);
   await eventually(() => agentNamed('pin-a'), (w) => w?.status === 'offline', 30_000);
@@ -101,12 +104,16 @@ test('a task pinned to worker A waits while A is dead and finishes on A when it 
   expect(finished).toHaveLength(1);
   expect(finished[0].data).toMatchObject({ exitCode: 0, worker: 'pin-a', lostAttempts: 1 });
   expect(events.some((e) => e.type === 'worker_available')).toBe(true);
+  // Both runs' live output is in the log: the re-run's lines are not mistaken for the lost run's.
+  expect(events.filter((e) => e.type === 'output' && e.message.includes('started'))).toHaveLength(2);
+  expect(events.some((e) => e.type === 'output' && e.message.includes('ok'))).toBe(true);
   const byAgent = await json(await api.request('GET', `/tasks?goalId=${goalId}&agent=pin-b`));
   expect(byAgent.items).toEqual([]);
 }, 240_000);
 
 test('a goal pinned to a capability runs on the worker that has it', async () => {
-  await eventually(agents, (items) => ['pin-a', 'pin-b'].every((n) => items.some((w) => w.name === n && w.status === 'online')), 60_000);
+  if (!children.some((c) => c.exitCode === null && c.signalCode === null && (c as ChildProcess & { workerName?: string }).workerName === 'pin-b')) startWorker('pin-b', 'docker');
+  await eventually(agents, (items) => items.some((w) => w.name === 'pin-b' && w.status === 'online'), 60_000);
   const created = await api.request('POST', '/goals', { body: { goal: 'Create a hello.txt with a greeting', autopilot: false, pin: { capabilities: ['docker'] } } });
   expect(created.status).toBe(201);
   const goalId = (await json(created)).id as string;
