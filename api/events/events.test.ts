@@ -167,6 +167,30 @@ test('a burst bigger than one read (one transaction, one timestamp) arrives whol
   }
 }, 60_000);
 
+test('streams open at the same time each get every change; one opened after all closed starts from the present', async () => {
+  await goalWithTask('ev-shared');
+  const [a, b] = await Promise.all([openStream(), openStream()]);
+  try {
+    await Promise.all([a.until((e) => e.event === 'ready'), b.until((e) => e.event === 'ready')]);
+    await updateTaskStatus(db(), { id: 'ev-shared.s1', status: 'proposing' });
+    for (const s of [a, b]) await s.until((e) => e.event === 'task' && e.data.id === 'ev-shared.s1' && e.data.status === 'proposing');
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+  await new Promise((r) => setTimeout(r, 300)); // the shared watcher notices nobody listens and stops
+  await updateTaskStatus(db(), { id: 'ev-shared.s1', status: 'in_progress' });
+  await new Promise((r) => setTimeout(r, 2100)); // beyond the look-back window
+  const later = await openStream();
+  try {
+    await later.until((e) => e.event === 'ready');
+    await updateGoalProjection(db(), { id: 'ev-shared', status: 'running' });
+    await later.until((e) => e.event === 'goal' && e.data.id === 'ev-shared');
+    expect(later.received.some((e) => e.event === 'task' && e.data.id === 'ev-shared.s1')).toBe(false);
+  } finally {
+    await later.close();
+  }
+});
+
 test('a bad Last-Event-ID is a 422', async () => {
   const res = await api.request('GET', '/events/stream', { headers: { 'last-event-id': 'yesterday' } });
   expect(res.status).toBe(422);
