@@ -64,6 +64,9 @@ export interface ProviderTest { ok: true; models?: string[]; latencyMs: number }
 export const SECURITY_LEVELS = ['safe', 'balanced', 'aggressive'] as const;
 export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
 
+/** A worker's circuit: opened by repeated failures, nothing is dispatched to it until it closes or is reset. */
+export interface AutopilotCircuit { worker: string; consecutiveFailures: number; open: boolean; openUntil: string | null; opened: number }
+
 export interface AutopilotStatus {
   workflowId: string;
   teamId: string | null;
@@ -82,4 +85,8 @@ export interface AutopilotStatus {
   lastTickAt: string | null;
   recent: Array<{ taskId: string; status: string; finishedAt: string; error?: { code: string; detail: string } }>;
   runs: number;
+  /** From APIs with worker circuits (absent before). */
+  circuits?: AutopilotCircuit[];
+  circuitOpenSeconds?: number | null;
+  heldUntil?: string | null;
 }

@@ -23,6 +23,11 @@ export class AutopilotApi {
     return firstValueFrom(this.http.post<AutopilotStatus>('/tasks/autopilot/stop', scope(teamId)));
   }
 
+  /** Closes open circuits (one worker's, or all) so dispatch resumes at once. */
+  resetCircuits(teamId: string | null, worker?: string): Promise<AutopilotStatus> {
+    return firstValueFrom(this.http.post<AutopilotStatus>('/tasks/autopilot/circuits/reset', { ...scope(teamId), ...(worker ? { worker } : {}) }));
+  }
+
   /** Runs a pass now instead of at the next tick. */
   tick(teamId: string | null): Promise<AutopilotStatus> {
     return firstValueFrom(this.http.post<AutopilotStatus>('/tasks/autopilot/tick', scope(teamId)));

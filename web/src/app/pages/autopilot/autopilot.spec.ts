@@ -68,3 +68,38 @@ describe('Autopilot page', () => {
     fixture.destroy();
   });
 });
+
+describe('Autopilot circuits', () => {
+  it('lists each worker’s circuit and resets an open one', async () => {
+    TestBed.configureTestingModule({ imports: [Autopilot], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(Autopilot);
+    fixture.detectChanges();
+    const running = { ...stopped, running: true, status: 'running' as const, live: true, maxConcurrency: 2, securityLevel: 'balanced' as const };
+    const circuits = [
+      { worker: 'w-1', consecutiveFailures: 3, open: true, openUntil: '2026-12-01T11:00:00Z', opened: 1 },
+      { worker: 'shared', consecutiveFailures: 0, open: false, openUntil: null, opened: 0 },
+    ];
+    backend.expectOne((r) => r.url === '/tasks/autopilot/status').flush({ ...running, circuits, heldUntil: '2026-12-01T11:00:00Z', circuitOpenSeconds: 60 });
+    backend.expectOne((r) => r.url === '/teams').flush({ items: [], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-circuit=w-1]')!.textContent).toContain('open');
+    expect(el.querySelector('[data-circuit=shared]')!.textContent).toContain('closed');
+    expect(el.querySelector('[data-circuit=shared] button')).toBeNull();
+    expect(el.textContent).toContain('nothing starts until');
+
+    el.querySelector<HTMLButtonElement>('[data-circuit=w-1] button')!.click();
+    const reset = backend.expectOne({ method: 'POST', url: '/tasks/autopilot/circuits/reset' });
+    expect(reset.request.body).toEqual({ worker: 'w-1' });
+    reset.flush({ ...running, circuits: circuits.map((c) => ({ ...c, open: false, consecutiveFailures: 0 })), heldUntil: null });
+    await tick();
+    backend.expectOne((r) => r.url === '/tasks/autopilot/status').flush({ ...running, circuits: circuits.map((c) => ({ ...c, open: false, consecutiveFailures: 0 })), heldUntil: null });
+    await tick();
+    fixture.detectChanges();
+    expect(el.querySelector('[data-circuit=w-1]')!.textContent).toContain('closed');
+    expect(el.textContent).toContain('Circuit of w-1 reset.');
+    fixture.destroy();
+  });
+});

@@ -88,6 +88,18 @@ export class Autopilot implements OnInit {
     });
   }
 
+  protected hasOpenCircuit(s: AutopilotStatus): boolean {
+    return (s.circuits ?? []).some((c) => c.open);
+  }
+
+  protected resetCircuits(worker?: string): Promise<void> {
+    return this.run(async (team) => {
+      const s = await this.autopilot.resetCircuits(team, worker);
+      this.notice.set(worker ? `Circuit of ${worker} reset.` : 'All circuits reset.');
+      return s;
+    });
+  }
+
   private async run(action: (teamId: string | null) => Promise<AutopilotStatus>): Promise<void> {
     this.busy.set(true);
     this.actionProblem.set(null);
