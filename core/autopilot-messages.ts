@@ -24,7 +24,17 @@ export const APPROVAL_POLICY_OF: Record<SecurityLevel, ApprovalPolicy> = {
   aggressive: 'never',
 };
 
-export const AUTOPILOT_LIMITS = { maxConcurrency: 50, defaultTickSeconds: 10 } as const;
+export const AUTOPILOT_LIMITS = {
+  maxConcurrency: 50,
+  defaultTickSeconds: 10,
+  /** Failures in a row after which a worker's circuit opens. */
+  circuitFailures: 3,
+  defaultCircuitOpenSeconds: 300,
+  maxCircuitOpenSeconds: 86_400,
+} as const;
+
+/** The circuit key of tasks whose runner is not known (any worker polling the shared execution queue). */
+export const SHARED_WORKERS = 'shared';
 
 /** One autopilot per team, plus one global autopilot (for tasks of every team). */
 export const autopilotWorkflowId = (teamId?: string | null): string => `autopilot-${teamId ?? 'global'}`;
@@ -45,6 +55,8 @@ export interface AutopilotInput extends AutopilotConfig {
   tickSeconds?: number;
   /** Continue as new after this many ticks in one run (besides whenever Temporal suggests it). */
   ticksPerRun?: number;
+  /** How long a worker's circuit stays open after repeated failures (default 300 s). */
+  circuitOpenSeconds?: number;
   /** State carried over by continue-as-new. */
   carried?: AutopilotState;
 }
@@ -64,6 +76,17 @@ export interface FinishedTask {
   error?: ErrorInfo;
 }
 
+/**
+ * A worker's circuit breaker: failures in a row of the tasks it ran; after
+ * AUTOPILOT_LIMITS.circuitFailures the circuit is open until `openUntil` (ISO time). A success closes it.
+ */
+export interface WorkerCircuit {
+  consecutiveFailures: number;
+  openUntil?: string;
+  /** How often it has opened (this autopilot's lifetime). */
+  opened: number;
+}
+
 export interface AutopilotState extends AutopilotConfig {
   teamId?: string;
   status: AutopilotStatus;
@@ -79,11 +102,22 @@ export interface AutopilotState extends AutopilotConfig {
   recent: FinishedTask[];
   /** Workflow runs so far (1 + continue-as-new count). */
   runs: number;
+  /** Per worker (its id, or SHARED_WORKERS), absent in autopilots started before circuits. */
+  circuits?: Record<string, WorkerCircuit>;
+  circuitOpenSeconds?: number;
+  /** Set while every worker that ran tasks has its circuit open: no task is started. */
+  heldUntil?: string;
+}
+
+export interface ResetCircuitsArgs {
+  /** Only this worker's circuit; every circuit when absent. */
+  worker?: string;
 }
 
 export interface StartAutopilotArgs {
   maxConcurrency?: number;
   securityLevel?: SecurityLevel;
+  circuitOpenSeconds?: number;
 }
 
 export const autopilotStatusQuery = defineQuery<AutopilotState>('autopilotStatus');
@@ -93,3 +127,5 @@ export const startAutopilotUpdate = defineUpdate<AutopilotState, [StartAutopilot
 export const stopAutopilotUpdate = defineUpdate<AutopilotState>('stopAutopilot');
 /** Looks for runnable tasks now; answers once that look (and the task starts it made) is done. */
 export const tickAutopilotUpdate = defineUpdate<AutopilotState>('tickAutopilot');
+/** Closes workers' circuits (all, or one) and resets their failure counts; dispatch resumes at once. */
+export const resetCircuitsUpdate = defineUpdate<AutopilotState, [ResetCircuitsArgs]>('resetAutopilotCircuits');

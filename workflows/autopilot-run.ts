@@ -26,6 +26,7 @@ export class AutopilotRun {
       : {
           teamId: input.teamId, maxConcurrency: input.maxConcurrency, securityLevel: input.securityLevel, status: 'running', inFlight: [],
           maxObservedInFlight: 0, started: 0, completed: 0, failed: 0, ticks: 0, recent: [], runs: 1,
+          ...(input.circuitOpenSeconds !== undefined ? { circuitOpenSeconds: input.circuitOpenSeconds } : {}),
         };
   }
 
@@ -66,6 +67,10 @@ export class AutopilotRun {
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > AUTOPILOT_LIMITS.maxConcurrency)) {
       throw ApplicationFailure.create({ type: 'invalid_input', message: `maxConcurrency must be an integer from 1 to ${AUTOPILOT_LIMITS.maxConcurrency}` });
     }
+    const open = args?.circuitOpenSeconds;
+    if (open !== undefined && (!Number.isInteger(open) || open < 1 || open > AUTOPILOT_LIMITS.maxCircuitOpenSeconds)) {
+      throw ApplicationFailure.create({ type: 'invalid_input', message: `circuitOpenSeconds must be an integer from 1 to ${AUTOPILOT_LIMITS.maxCircuitOpenSeconds}` });
+    }
     if (args?.securityLevel !== undefined && !SECURITY_LEVELS.includes(args.securityLevel)) {
       throw ApplicationFailure.create({ type: 'invalid_input', message: `securityLevel must be one of ${SECURITY_LEVELS.join(', ')}` });
     }
@@ -75,6 +80,7 @@ export class AutopilotRun {
   start(args: StartAutopilotArgs): AutopilotState {
     if (args.maxConcurrency !== undefined) this.state.maxConcurrency = args.maxConcurrency;
     if (args.securityLevel !== undefined) this.state.securityLevel = args.securityLevel;
+    if (args.circuitOpenSeconds !== undefined) this.state.circuitOpenSeconds = args.circuitOpenSeconds;
     this.state.status = 'running';
     this.dirty = true;
     return this.state;

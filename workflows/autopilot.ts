@@ -3,8 +3,9 @@
  * whenever a task it runs finishes, it asks the store for manual `todo` tasks (created by hand, by a
  * webhook or a Scrum setup: work no goal schedules) whose dependencies have completed, claims up to
  * maxConcurrency of them and runs each as a child task workflow with the approval policy of its
- * security level. stop lets the tasks in flight finish, then ends the workflow. Before its history
- * grows too large it drains the tasks in flight and continues as new, carrying its state.
+ * security level (and the row's pin). stop lets the tasks in flight finish, then ends the workflow.
+ * Before its history grows too large it drains the tasks in flight and continues as new, carrying its
+ * state. Workers that fail repeatedly get their circuit opened (autopilot-circuits.ts).
  */
 import {
   CancellationScope, ChildWorkflowCancellationType, ContinueAsNew, allHandlersFinished,
@@ -14,9 +15,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AutopilotActivities } from '../activities/autopilot';
 import type { RunnableTask } from '../activities/autopilot/autopilot-activities';
 import {
-  APPROVAL_POLICY_OF, AUTOPILOT_LIMITS, autopilotStatusQuery, startAutopilotUpdate, stopAutopilotUpdate, tickAutopilotUpdate,
+  APPROVAL_POLICY_OF, AUTOPILOT_LIMITS, autopilotStatusQuery, resetCircuitsUpdate, startAutopilotUpdate, stopAutopilotUpdate, tickAutopilotUpdate,
   type AutopilotInput, type AutopilotState, type FinishedTask,
 } from '../core/autopilot-messages';
+import type { WorkerPin } from '../core/types';
+import { CircuitBook } from './autopilot-circuits';
 import { TASK_QUEUES, taskWorkflowId } from '../core/task-queues';
 import { AutopilotRun } from './autopilot-run';
 import { describeFailure } from './describe-failure';
@@ -35,10 +38,22 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
   const running = new Map<string, Promise<void>>();
   const tickMs = (input.tickSeconds ?? AUTOPILOT_LIMITS.defaultTickSeconds) * 1000;
   const now = () => new Date().toISOString();
+  /** Circuit breakers, on from the 'autopilot-circuits' patch (autopilots started before it replay without). */
+  let book: CircuitBook | undefined;
+  const circuits = (): CircuitBook | undefined => {
+    if (!book && patched('autopilot-circuits')) book = new CircuitBook(state);
+    return book;
+  };
 
   setHandler(autopilotStatusQuery, () => state);
   setHandler(startAutopilotUpdate, (args) => run.start(args ?? {}), { validator: (args) => run.validateStart(args) });
   setHandler(stopAutopilotUpdate, () => run.stop());
+  setHandler(resetCircuitsUpdate, (args) => {
+    circuits()?.reset(args?.worker);
+    delete state.heldUntil;
+    run.dirty = true;
+    return state;
+  });
   // Answers after the next look for tasks, so the caller sees what that look started.
   setHandler(tickAutopilotUpdate, async () => {
     const before = run.passes;
@@ -47,8 +62,14 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
     return state;
   }, { validator: () => run.validateTick() });
 
+  const pinOf = (row: RunnableTask): WorkerPin | undefined =>
+    row.pinnedWorkerId || row.requiredCapabilities?.length
+      ? { ...(row.pinnedWorkerId ? { workerId: row.pinnedWorkerId } : {}), ...(row.requiredCapabilities?.length ? { capabilities: row.requiredCapabilities } : {}) }
+      : undefined;
+
   const runTask = async (row: RunnableTask, workflowId: string): Promise<void> => {
     let finished: FinishedTask;
+    let ranBy: { agent: string | null } | undefined;
     try {
       const result = await executeChild(taskWorkflow, {
         workflowId,
@@ -59,10 +80,11 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
           queues: input.queues, taskId: row.id, goalId: row.goalId, teamId: row.teamId ?? undefined,
           goal: row.title, title: row.title, description: row.description,
           settings: { ...input.task, approvalPolicy: APPROVAL_POLICY_OF[state.securityLevel] },
+          pin: pinOf(row),
         }],
       });
       finished = { taskId: row.id, status: result.status, finishedAt: now(), error: result.error };
-      await CancellationScope.nonCancellable(() => autopilot.markTaskStatus({
+      ranBy = await CancellationScope.nonCancellable(() => autopilot.markTaskStatus({
         taskId: row.id, status: result.status, error: result.error ?? null, usage: result.usage, verdict: result.verdict ?? null,
       }));
     } catch (err) {
@@ -73,17 +95,23 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
       const cancelled = isCancellation(err);
       const error = cancelled ? { code: 'cancelled', detail: 'the task was cancelled' } : describeFailure(err);
       finished = { taskId: row.id, status: cancelled ? 'cancelled' : 'failed', finishedAt: now(), error };
-      await CancellationScope.nonCancellable(() => autopilot.markTaskStatus({ taskId: row.id, status: finished.status, error }));
+      ranBy = await CancellationScope.nonCancellable(() => autopilot.markTaskStatus({ taskId: row.id, status: finished.status, error }));
     }
+    circuits()?.record(CircuitBook.workerOf(ranBy?.agent, row.pinnedWorkerId), finished.status, Date.parse(finished.finishedAt));
     run.onFinished(finished);
   };
 
   /** One look for runnable tasks: claim each (so no other autopilot takes it), then start it. */
   const pass = async (): Promise<void> => {
-    const free = run.freeSlots();
+    const nowMs = Date.parse(now());
+    const held = circuits()?.heldUntil(nowMs);
+    if (held !== undefined) state.heldUntil = new Date(held).toISOString();
+    else delete state.heldUntil;
+    const free = held === undefined ? run.freeSlots() : 0;
     const rows = free > 0 ? await autopilot.listRunnableTasks({ teamId: input.teamId, limit: free }) : [];
     for (const row of rows) {
       if (run.stopping || run.freeSlots() === 0) break;
+      if (row.pinnedWorkerId && circuits()?.isOpen(row.pinnedWorkerId, nowMs)) continue; // its worker keeps failing: wait
       const attempt = Math.max(1, row.attempt);
       const workflowId = taskWorkflowId(row.id, attempt);
       if (!(await autopilot.claimTask({ taskId: row.id, workflowId, attempt }))) continue;
@@ -108,7 +136,9 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
         await continueAsNew<typeof autopilotWorkflow>({ ...input, maxConcurrency: state.maxConcurrency, securityLevel: state.securityLevel, carried: state });
       }
       if (!wakeBeforePass) run.dirty = false;
-      await condition(() => run.dirty, tickMs);
+      // Held by open circuits: look again when the first one closes, if that comes before the next tick.
+      const heldMs = state.heldUntil ? Date.parse(state.heldUntil) - Date.parse(now()) : undefined;
+      await condition(() => run.dirty, heldMs !== undefined && heldMs < tickMs ? Math.max(1, heldMs) : tickMs);
       const runFull = input.ticksPerRun !== undefined && run.passes >= input.ticksPerRun;
       if (workflowInfo().continueAsNewSuggested || runFull) run.draining = true;
     }

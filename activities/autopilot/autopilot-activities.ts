@@ -37,8 +37,9 @@ export function createAutopilotActivities(deps: AutopilotActivityDeps) {
       return claimTask(deps.db, input);
     },
 
-    async markTaskStatus(input: MarkTaskStatusInput): Promise<void> {
-      await finishTask(deps.db, input);
+    /** Records the outcome; answers the worker the task row names (for the autopilot's circuit breakers). */
+    async markTaskStatus(input: MarkTaskStatusInput): Promise<{ agent: string | null }> {
+      return finishTask(deps.db, input);
     },
   };
 }

@@ -19,6 +19,9 @@ export interface RunnableTask {
   teamId: string | null;
   attempt: number;
   dependsOn: string[];
+  /** Pinning, passed to the task workflow as TaskInput.pin (absent in rows read before pinning). */
+  pinnedWorkerId?: string | null;
+  requiredCapabilities?: string[];
 }
 
 /** How many todo candidates one look reads at most (tasks blocked by dependencies are skipped after). */
@@ -37,6 +40,7 @@ export async function listRunnableTasks(db: Db, opts: { teamId?: string; limit: 
     .select({
       id: tasks.id, goalId: tasks.goalId, subtaskId: tasks.subtaskId, title: tasks.title, description: tasks.description,
       teamId: tasks.teamId, attempt: tasks.attempt, dependsOn: tasks.dependsOn,
+      pinnedWorkerId: tasks.pinnedWorkerId, requiredCapabilities: tasks.requiredCapabilities,
     })
     .from(tasks)
     .where(and(
@@ -89,13 +93,15 @@ export interface FinishTaskInput {
   verdict?: { success: boolean; summary: string } | null;
 }
 
-/** The outcome of a run: final status, error (cleared on success), usage and verdict. */
-export async function finishTask(db: Db, input: FinishTaskInput): Promise<void> {
-  await db
+/** The outcome of a run: final status, error (cleared on success), usage and verdict; answers who ran it. */
+export async function finishTask(db: Db, input: FinishTaskInput): Promise<{ agent: string | null }> {
+  const [row] = await db
     .update(tasks)
     .set({
       status: input.status, error: input.error ?? null, updatedAt: sql`now()`,
       ...(input.usage ? { usage: input.usage } : {}), ...(input.verdict !== undefined ? { verdict: input.verdict } : {}),
     })
-    .where(eq(tasks.id, input.taskId));
+    .where(eq(tasks.id, input.taskId))
+    .returning({ agent: tasks.agent });
+  return { agent: row?.agent ?? null };
 }

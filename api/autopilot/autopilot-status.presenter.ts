@@ -27,6 +27,12 @@ export function presentAutopilot(teamId: string | undefined, state: AutopilotSta
     lastTickAt: state?.lastTickAt ?? null,
     recent: state?.recent ?? [],
     runs: state?.runs ?? 0,
+    circuits: Object.entries(state?.circuits ?? {}).map(([worker, c]) => ({
+      worker, consecutiveFailures: c.consecutiveFailures, opened: c.opened,
+      open: c.openUntil !== undefined && Date.parse(c.openUntil) > Date.now(), openUntil: c.openUntil ?? null,
+    })),
+    circuitOpenSeconds: state?.circuitOpenSeconds ?? null,
+    heldUntil: running && state?.heldUntil && Date.parse(state.heldUntil) > Date.now() ? state.heldUntil : null,
   };
 }
 

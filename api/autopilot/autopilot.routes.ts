@@ -4,8 +4,8 @@
  * every role (operators for their teams); start/stop/tick need operator or admin.
  */
 import { jsonRoute } from '../http/route';
-import { autopilotScopeBody, autopilotScopeQuery, autopilotStatusSchema, startAutopilotBody } from './autopilot.schemas';
-import { autopilotStatus, startAutopilot, stopAutopilot, tickAutopilot } from './autopilot.service';
+import { autopilotScopeBody, autopilotScopeQuery, autopilotStatusSchema, resetCircuitsBody, startAutopilotBody } from './autopilot.schemas';
+import { autopilotStatus, resetAutopilotCircuits, startAutopilot, stopAutopilot, tickAutopilot } from './autopilot.service';
 
 const tags = ['autopilot'];
 
@@ -53,5 +53,16 @@ export const autopilotRoutes = [
     response: autopilotStatusSchema,
     problems: [404, 409, 504],
     handler: ({ body }, ctx) => tickAutopilot(ctx.app, ctx.principal!, body.teamId),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/tasks/autopilot/circuits/reset',
+    operationId: 'resetAutopilotCircuits',
+    summary: "Close the workers' circuits (all, or one worker's) opened by repeated failures; dispatch resumes at once",
+    tags,
+    body: resetCircuitsBody,
+    response: autopilotStatusSchema,
+    problems: [404, 409, 504],
+    handler: ({ body }, ctx) => resetAutopilotCircuits(ctx.app, ctx.principal!, body.teamId, body.worker),
   }),
 ];

@@ -8,7 +8,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import {
-  autopilotWorkflowId, startAutopilotUpdate, stopAutopilotUpdate, tickAutopilotUpdate, type AutopilotInput,
+  autopilotWorkflowId, resetCircuitsUpdate, startAutopilotUpdate, stopAutopilotUpdate, tickAutopilotUpdate, type AutopilotInput,
 } from '../../core/autopilot-messages';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
@@ -37,6 +37,7 @@ export async function startAutopilot(app: ApiContext, principal: Principal, requ
   const input: AutopilotInput = {
     queues: app.config.taskQueues, teamId, task: app.config.defaults.task,
     maxConcurrency: request.maxConcurrency ?? app.config.defaults.maxConcurrency, securityLevel: request.securityLevel ?? 'balanced',
+    ...(request.circuitOpenSeconds !== undefined ? { circuitOpenSeconds: request.circuitOpenSeconds } : {}),
   };
   const handle = app.temporal.workflow.getHandle(autopilotWorkflowId(teamId));
   try {
@@ -48,7 +49,7 @@ export async function startAutopilot(app: ApiContext, principal: Principal, requ
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     try {
       const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () =>
-        handle.executeUpdate(startAutopilotUpdate, { args: [{ maxConcurrency: request.maxConcurrency, securityLevel: request.securityLevel }] }));
+        handle.executeUpdate(startAutopilotUpdate, { args: [{ maxConcurrency: request.maxConcurrency, securityLevel: request.securityLevel, circuitOpenSeconds: request.circuitOpenSeconds }] }));
       return { ...presentAutopilot(teamId, state, true), alreadyRunning: true };
     } catch (updateErr) {
       throw await messageError(updateErr, stoppedStatus);
@@ -82,6 +83,21 @@ export async function tickAutopilot(app: ApiContext, principal: Principal, teamI
   const handle = app.temporal.workflow.getHandle(autopilotWorkflowId(teamId));
   try {
     const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(tickAutopilotUpdate));
+    return presentAutopilot(teamId, state, true);
+  } catch (err) {
+    throw await messageError(err, stoppedStatus);
+  }
+}
+
+/** Closes the circuits of every worker (or one) of a running autopilot, so it dispatches again at once. */
+export async function resetAutopilotCircuits(app: ApiContext, principal: Principal, teamId: string | undefined, worker: string | undefined): Promise<AutopilotStatusView> {
+  await assertAutopilotScope(app, principal, teamId);
+  if (!(await autopilotRunning(app, teamId))) {
+    throw new ConflictError('invalid_transition', 'cannot reset circuits: the autopilot is not running', { currentStatus: 'stopped' });
+  }
+  const handle = app.temporal.workflow.getHandle(autopilotWorkflowId(teamId));
+  try {
+    const state = await withinDeadline(app.temporal, app.options.updateTimeoutMs, () => handle.executeUpdate(resetCircuitsUpdate, { args: [{ worker }] }));
     return presentAutopilot(teamId, state, true);
   } catch (err) {
     throw await messageError(err, stoppedStatus);
