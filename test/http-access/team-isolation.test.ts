@@ -21,13 +21,14 @@ const name = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
 const SAMPLE_BODIES: Record<string, unknown> = {
   raiseBudget: { maxTokens: 10_000_000 },
   approveTask: { decision: 'reject' },
+  approveTaskStep: { decision: 'reject' },
+  updateTask: { priority: 'low' },
+  createTaskFollowups: { items: [{ description: 'A follow-up filed into another team' }] },
+  createTask: { description: 'A task for another team' },
   updateTrigger: { enabled: false },
   createGoal: { goal: 'A goal for another team' },
   createTrigger: { source: 'generic', name: 'a trigger for another team' },
   planGoal: { goal: 'Plan work for another team', createTasks: false },
-  startAutopilot: {},
-  stopAutopilot: {},
-  tickAutopilot: {},
 };
 
 /** The top-level property names a route's input schema accepts (zod → JSON Schema, input side). */
@@ -137,6 +138,19 @@ describe('B\'s resources are unchanged after all of the above', () => {
   });
 });
 
+/**
+ * Sends the route's sample body (or, for a route without one, just `fields`) with `fields` on top. A
+ * route that refuses the bare fields as invalid needs an entry in SAMPLE_BODIES: said plainly.
+ */
+async function sendWith(route: AnyRoute, token: string, fields: Record<string, unknown>) {
+  const sample = SAMPLE_BODIES[route.operationId];
+  const res = await outcome(await send(token, route.method.toUpperCase(), route.path, { ...(sample as object | undefined), ...fields }));
+  if (sample === undefined && (res.status === 400 || res.status === 422)) {
+    throw new Error(`${name(route)} refused ${JSON.stringify(fields)} alone (${res.status} ${res.code}): add a valid body for ${route.operationId} to SAMPLE_BODIES`);
+  }
+  return res;
+}
+
 /** Writes (not on one resource) that name a team in their body: for team B → 404, for every such route. */
 const teamWrites = routes.filter((r) => r.method !== 'get' && !r.path.includes(':') && keysOf(r.body).includes('teamId') && !r.roles?.every((x) => x === 'admin'));
 
@@ -145,9 +159,17 @@ describe.each(teamWrites.map((r) => [name(r), r] as const))('%s with teamId of B
   // — and start — work for team B. Marked failing until the planner calls assertCanUseTeam.
   const known = route.operationId === 'planGoal' ? test.failing : test;
   known.each(WHO)('%s → 404', async (who) => {
-    const body = SAMPLE_BODIES[route.operationId];
-    expect([label, body === undefined ? 'add a sample body to SAMPLE_BODIES' : 'ok']).toEqual([label, 'ok']);
-    const res = await outcome(await send(operators[who]!, route.method.toUpperCase(), route.path, { ...(body as object), teamId: ids.teamB }));
+    const res = await sendWith(route, operators[who]!, { teamId: ids.teamB });
+    expect([label, res.status, res.code]).toEqual([label, 404, 'not_found']);
+  });
+});
+
+/** A new task under one of B's tasks would land in team B (a child takes its parent's team). */
+const childWrites = routes.filter((r) => r.method !== 'get' && !r.path.includes(':') && keysOf(r.body).includes('parentTaskId'));
+
+describe.each(childWrites.map((r) => [name(r), r] as const))('%s with parentTaskId of B', (label, route) => {
+  test.each(WHO)('%s → 404', async (who) => {
+    const res = await sendWith(route, operators[who]!, { parentTaskId: ids.taskB });
     expect([label, res.status, res.code]).toEqual([label, 404, 'not_found']);
   });
 });
