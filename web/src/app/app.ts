@@ -1,7 +1,7 @@
 /** The shell: skip link, navigation (once logged in, with the number of commands waiting) and the routed page. */
 import { Component, effect, inject, signal } from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { filter } from 'rxjs';
+import { auditTime, filter } from 'rxjs';
 import { Auth } from './core/auth';
 import { LiveEvents } from './core/live-events';
 import { PendingApprovals } from './core/pending-approvals';
@@ -22,11 +22,12 @@ export class App {
   protected readonly menuOpen = signal(false);
 
   constructor() {
-    // Count again whenever a task changes status, while logged in; the feed is closed when logged out.
+    // Count again whenever a goal or task changes (a goal's status says when one of its tasks waits),
+    // while logged in; the feed is closed when logged out.
     effect((onCleanup) => {
       if (!this.auth.loggedIn()) return this.waiting.set(0);
       void this.count();
-      const sub = this.live.changes$.pipe(filter((c) => c.kind === 'task')).subscribe(() => void this.count());
+      const sub = this.live.changes$.pipe(auditTime(500)).subscribe(() => void this.count()); // a burst is one count
       onCleanup(() => sub.unsubscribe());
     });
     inject(Router)

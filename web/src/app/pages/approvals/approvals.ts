@@ -1,4 +1,4 @@
-/** Every command waiting for a person, oldest first; reloaded when the live feed reports a task change. */
+/** Every command waiting for a person, oldest first; reloaded when the live feed reports a change. */
 import { Component, inject, type OnInit, signal } from '@angular/core';
 import { PendingApprovals, type WaitingTask } from '../../core/pending-approvals';
 import { liveReload } from '../../core/live-events';
@@ -36,7 +36,7 @@ export class Approvals implements OnInit {
   protected readonly tasks = signal<WaitingTask[] | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
   constructor() {
-    liveReload(() => this.load(), { kinds: ['task'] });
+    liveReload(() => this.load()); // goals too: a goal's status says when one of its tasks waits
   }
 
   ngOnInit(): void {

@@ -25,7 +25,8 @@ export class TasksBoard implements OnInit {
 
   protected readonly tasks = signal<TaskRow[] | null>(null);
   protected readonly columns = computed(() => toColumns(this.tasks() ?? []));
-  protected readonly hideEmpty = signal(false);
+  /** On a phone ten mostly empty columns are a long scroll: start with the empty ones hidden there. */
+  protected readonly hideEmpty = signal(typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches);
   protected readonly problem = signal<ProblemView | null>(null);
   /** The last refused or failed move, kept until the next move so it can be read. */
   protected readonly actionError = signal<ProblemView | null>(null);
