@@ -2,8 +2,8 @@
  * Running a command on a pinned worker. Before each attempt the registry says which online worker
  * matches the pin (by id, or one with all the capabilities) and so which task queue to use. With none
  * online the task is visibly waiting — status `blocked` and a `waiting_for_worker` event naming the pin —
- * and checks again on a durable timer (backing off to a minute), so a task can wait out a worker's
- * absence of any length. A worker that dies mid-command (heartbeat timeout) or never picks the command
+ * and checks again on a durable timer (backing off to five minutes), so a task can wait out a
+ * worker's absence of days. A worker that dies mid-command (heartbeat timeout) or never picks the command
  * up (schedule-to-start timeout) sends the task back to waiting; the command runs again once a matching
  * worker is online, and the result counts the lost attempts.
  */
@@ -23,8 +23,11 @@ export function describePin(pin: WorkerPin): string {
   return parts.filter(Boolean).join(' with ') || 'any worker';
 }
 
-/** Seconds before the n-th re-check (1-based): 1, 2, 4 … up to a minute, bounding history while a worker is away. */
-const recheckDelaySeconds = (n: number): number => Math.min(60, 2 ** (n - 1));
+/**
+ * Seconds before the n-th re-check (1-based): 1, 2, 4 … up to five minutes. Each check costs about a
+ * dozen history events, so a worker away for a day adds some 3,500 events, not 17,000.
+ */
+const recheckDelaySeconds = (n: number): number => Math.min(300, 2 ** (n - 1));
 
 const workerLost = (err: unknown): boolean => err instanceof ActivityFailure && err.cause instanceof TimeoutFailure;
 
