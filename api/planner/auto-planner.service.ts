@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { UpstreamError, UpstreamTimeoutError } from '../errors/domain-errors';
 import { startGoal } from '../goals/goals.service';
+import { assertCanUseTeam } from '../teams/team-scope';
 import type { PlanRequest } from './auto-planner.schemas';
 
 function planFailure(err: unknown): Error {
@@ -37,6 +38,8 @@ async function runPlan(app: ApiContext, input: PlanGoalInput): Promise<PlanGoalR
 }
 
 export async function planGoal(app: ApiContext, principal: Principal, request: PlanRequest) {
+  // Checked before planning: an operator may not spend LLM calls, or start work, for another team.
+  await assertCanUseTeam(app, principal, request.teamId);
   const goalId = randomUUID();
   const result = await runPlan(app, {
     queues: app.config.taskQueues,

@@ -155,10 +155,7 @@ async function sendWith(route: AnyRoute, token: string, fields: Record<string, u
 const teamWrites = routes.filter((r) => r.method !== 'get' && !r.path.includes(':') && keysOf(r.body).includes('teamId') && !r.roles?.every((x) => x === 'admin'));
 
 describe.each(teamWrites.map((r) => [name(r), r] as const))('%s with teamId of B', (label, route) => {
-  // The auto-planner does not check the team (api/planner/, no owner this round): an operator of A can plan
-  // — and start — work for team B. Marked failing until the planner calls assertCanUseTeam.
-  const known = route.operationId === 'planGoal' ? test.failing : test;
-  known.each(WHO)('%s → 404', async (who) => {
+  test.each(WHO)('%s → 404', async (who) => {
     const res = await sendWith(route, operators[who]!, { teamId: ids.teamB });
     expect([label, res.status, res.code]).toEqual([label, 404, 'not_found']);
   });
