@@ -1,9 +1,9 @@
 /** GET /usage: LLM calls, tokens and cost summed per goal, team, model or UTC day. */
 import { z } from 'zod';
-import { summarizeUsage } from '../../db/queries/usage';
 import { USAGE_GROUP_BYS } from '../../db/schema';
 import { jsonRoute } from '../http/route';
 import { isoInstant } from '../shared/common.schemas';
+import { usageView } from './usage.service';
 
 const usageRowSchema = z.object({ key: z.string(), calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() });
 
@@ -12,7 +12,7 @@ export const usageRoutes = [
     method: 'get',
     path: '/usage',
     operationId: 'getUsage',
-    summary: 'LLM usage totals, grouped',
+    summary: "LLM usage totals, grouped (an operator sees its teams' usage only)",
     tags: ['usage'],
     query: z.object({
       groupBy: z.enum(USAGE_GROUP_BYS).default('day'),
@@ -20,6 +20,6 @@ export const usageRoutes = [
       until: isoInstant.optional().describe('Exclusive'),
     }),
     response: z.object({ items: z.array(usageRowSchema) }).meta({ id: 'UsageSummary' }),
-    handler: async ({ query }, ctx) => ({ items: await summarizeUsage(ctx.app.db, query) }),
+    handler: ({ query }, ctx) => usageView(ctx.app, ctx.principal!, query),
   }),
 ];

@@ -2,7 +2,7 @@
  * LLM usage records: one per call batch, idempotent by key, summed for GET /usage. Days are UTC.
  * groupBy 'model' keys by `provider/model`, since two providers may serve models of the same name.
  */
-import { and, asc, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { NO_TEAM_KEY, usageRecords, type UsageGroupBy } from '../schema';
 
@@ -39,10 +39,10 @@ const groupKeys: Record<UsageGroupBy, SQL<string>> = {
   day: sql<string>`to_char(${usageRecords.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
 };
 
-/** Totals per group, ordered by key; `since` is inclusive, `until` exclusive. */
+/** Totals per group, ordered by key; `since` is inclusive, `until` exclusive; `teamIds` limits to those teams' usage. */
 export async function summarizeUsage(
   db: Db,
-  opts: { groupBy: UsageGroupBy; since?: Date; until?: Date },
+  opts: { groupBy: UsageGroupBy; since?: Date; until?: Date; teamIds?: readonly string[] },
 ): Promise<UsageSummaryRow[]> {
   const key = groupKeys[opts.groupBy];
   const rows = await db
@@ -58,6 +58,7 @@ export async function summarizeUsage(
       and(
         opts.since ? gte(usageRecords.createdAt, opts.since) : undefined,
         opts.until ? lt(usageRecords.createdAt, opts.until) : undefined,
+        opts.teamIds ? inArray(usageRecords.teamId, opts.teamIds.length ? [...opts.teamIds] : ['']) : undefined,
       ),
     )
     .groupBy(key)

@@ -33,9 +33,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-// GET /usage is not team-scoped (api/usage/, no owner this round): an operator of A reads every team's
-// usage. Marked failing until the usage query takes the caller's teams.
-test.failing.each(['team', 'goal'])('an operator of A grouping by %s sees nothing of team B', async (groupBy) => {
+test.each(['team', 'goal'])('an operator of A grouping by %s sees nothing of team B', async (groupBy) => {
   const keys = ((await json(await api.request('GET', `/usage?groupBy=${groupBy}`, { token: operator }))).items as { key: string }[]).map((r) => r.key);
   expect(keys).not.toContain(groupBy === 'team' ? ids.teamB : ids.goalB);
 });
