@@ -45,6 +45,11 @@ export class CircuitBook {
     return until !== undefined && Date.parse(until) > nowMs;
   }
 
+  /** Workers whose circuit is open now. */
+  openWorkers(nowMs: number): string[] {
+    return Object.keys(this.circuits).filter((w) => this.isOpen(w, nowMs));
+  }
+
   /** When dispatch may resume, while every known worker's circuit is open; undefined when it may run now. */
   heldUntil(nowMs: number): number | undefined {
     const workers = Object.keys(this.circuits);

@@ -108,7 +108,8 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
     if (held !== undefined) state.heldUntil = new Date(held).toISOString();
     else delete state.heldUntil;
     const free = held === undefined ? run.freeSlots() : 0;
-    const rows = free > 0 ? await autopilot.listRunnableTasks({ teamId: input.teamId, limit: free }) : [];
+    const skipPinnedTo = circuits()?.openWorkers(nowMs) ?? [];
+    const rows = free > 0 ? await autopilot.listRunnableTasks({ teamId: input.teamId, limit: free, ...(skipPinnedTo.length ? { skipPinnedTo } : {}) }) : [];
     for (const row of rows) {
       if (run.stopping || run.freeSlots() === 0) break;
       if (row.pinnedWorkerId && circuits()?.isOpen(row.pinnedWorkerId, nowMs)) continue; // its worker keeps failing: wait

@@ -16,6 +16,8 @@ export interface ListRunnableTasksInput {
   limit: number;
   /** Tasks this autopilot already runs (their rows may not show it yet). */
   excludeIds?: string[];
+  /** Leave out tasks pinned to these workers (their circuits are open), so they do not take the slots. */
+  skipPinnedTo?: string[];
 }
 
 export interface ClaimTaskInput {

@@ -4,7 +4,7 @@
  * that use them, because db/queries/tasks.ts is shared by the goal path; they are plain functions with
  * `db` first, like every query module, so they can move there unchanged.
  */
-import { and, asc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { ErrorInfo } from '../../core/types';
 import type { Usage } from '../../core/usage';
 import type { Db } from '../../db/client';
@@ -34,7 +34,7 @@ const priorityRank = sql`case ${tasks.priority} when 'high' then 0 when 'medium'
  * whose dependencies have all completed, highest priority and oldest first. A dependency names a task
  * of the same goal by its subtask id (or any task by its id); an unknown one never counts as completed.
  */
-export async function listRunnableTasks(db: Db, opts: { teamId?: string; limit: number; excludeIds?: string[] }): Promise<RunnableTask[]> {
+export async function listRunnableTasks(db: Db, opts: { teamId?: string; limit: number; excludeIds?: string[]; skipPinnedTo?: string[] }): Promise<RunnableTask[]> {
   if (opts.limit <= 0) return [];
   const candidates = await db
     .select({
@@ -48,6 +48,7 @@ export async function listRunnableTasks(db: Db, opts: { teamId?: string; limit: 
       eq(tasks.origin, 'manual'),
       opts.teamId !== undefined ? eq(tasks.teamId, opts.teamId) : undefined,
       opts.excludeIds?.length ? notInArray(tasks.id, opts.excludeIds) : undefined,
+      opts.skipPinnedTo?.length ? or(isNull(tasks.pinnedWorkerId), notInArray(tasks.pinnedWorkerId, opts.skipPinnedTo)) : undefined,
     ))
     .orderBy(priorityRank, asc(tasks.createdAt), asc(tasks.id))
     .limit(CANDIDATE_WINDOW);

@@ -69,6 +69,9 @@ test("an operator acts for its own teams only: another team's autopilot is 404, 
   expect((await req('POST', '/tasks/autopilot/start', { teamId: 'no-such-team' })).status).toBe(404);
   const bad = await req('POST', '/tasks/autopilot/start', { teamId: teamA, maxConcurrency: 0, securityLevel: 'reckless' });
   expect(bad.status).toBe(422);
+  expect((await req('POST', '/tasks/autopilot/start', { teamId: teamA, circuitOpenSeconds: 0 })).status).toBe(422);
+  expect((await req('POST', '/tasks/autopilot/circuits/reset', { teamId: teamB }, operator)).status).toBe(404);
+  expect((await req('POST', '/tasks/autopilot/circuits/reset', { teamId: teamA }, viewer)).status).toBe(403);
   expect((await req('POST', '/tasks/autopilot/tick', { teamId: teamB })).body.code).toBe('invalid_transition');
 });
 
