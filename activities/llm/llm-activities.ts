@@ -56,7 +56,7 @@ export interface LlmActivityDeps {
    * Picks the provider for a call from its ids (template, team, default row, environment) and calls
    * it through its circuit breaker, rate limit and fallback model; see provider-router.ts.
    */
-  route?: (ids: CallIds, request: LlmRequest) => Promise<RoutedResponse>;
+  route?: (ids: CallIds, request: LlmRequest, onResolved?: (provider: string) => void) => Promise<RoutedResponse>;
   /** Persists usage idempotently (by key); absent in unit tests. */
   recordUsage?: (record: UsageRecord) => Promise<unknown>;
   /** Why a team may not spend more today (its daily budget is used up), or undefined; absent: no team budgets. */
@@ -94,9 +94,11 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     try {
       const request: LlmRequest = { purpose, ...prompt, input, signal: ctx.cancellationSignal };
       const ownIds = { goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId };
-      ({ response, provider } = deps.route ? await deps.route(ownIds, request) : { response: await deps.provider.complete(request), provider });
+      // The provider is known before the call, so a failed call is counted under the right name too.
+      const onResolved = (name: string) => { provider = name; };
+      ({ response, provider } = deps.route ? await deps.route(ownIds, request, onResolved) : { response: await deps.provider.complete(request), provider });
     } catch (err) {
-      deps.metrics?.recordCall({ provider: deps.provider.name, model: 'unknown', outcome: 'error', inputTokens: 0, outputTokens: 0, costUsd: 0 });
+      deps.metrics?.recordCall({ provider, model: 'unknown', outcome: 'error', inputTokens: 0, outputTokens: 0, costUsd: 0 });
       throw err;
     }
     const usage: Usage = addUsage(emptyUsage(), {

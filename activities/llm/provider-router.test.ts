@@ -94,3 +94,14 @@ test('the rate limit is shared through Redis: two workers together keep to it', 
   expect(b!.receivedAt - a!.receivedAt).toBeGreaterThanOrEqual(900);
   await Promise.all(limits.map((l) => l.close()));
 });
+
+test("a failed routed call is counted under the provider that was resolved, not the environment's", async () => {
+  const calls: { provider: string; outcome: string }[] = [];
+  const acts = createLlmActivities({
+    provider: provider('unused'), route: createProviderRouter({ resolver: { resolve: async () => ({ ...resolved(false), name: 'team-row' }) } }),
+    metrics: { recordCall: (c) => calls.push({ provider: c.provider, outcome: c.outcome }) },
+  });
+  fake.chat({ fail: 503 });
+  await expect(new MockActivityEnvironment().run(acts.planGoal, { goalId: 'g1', goal: 'x', maxSubtasks: 3 })).rejects.toMatchObject({ type: 'llm_unavailable' });
+  expect(calls).toEqual([{ provider: 'team-row', outcome: 'error' }]);
+});

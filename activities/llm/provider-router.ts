@@ -56,8 +56,9 @@ export function createProviderRouter(opts: ProviderRouterOptions) {
     }
   }
 
-  return async function route(ids: CallIds, request: LlmRequest): Promise<RoutedResponse> {
+  return async function route(ids: CallIds, request: LlmRequest, onResolved?: (provider: string) => void): Promise<RoutedResponse> {
     const resolved = await opts.resolver.resolve(ids);
+    onResolved?.(resolved.name);
     const primary = `${resolved.name}/${resolved.model}`;
     try {
       return { response: await attempt(primary, resolved.provider, request), provider: resolved.name };
