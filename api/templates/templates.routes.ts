@@ -8,7 +8,7 @@ const tags = ['templates'];
 const roles = ['admin'] as const;
 
 export const templateRoutes = [
-  jsonRoute({ method: 'get', path: '/templates', operationId: 'listTemplates', summary: 'Prompt templates, newest first', tags, query: listTemplatesQuery, response: templatePageSchema, handler: ({ query }, ctx) => listTemplatesView(ctx.app, query) }),
+  jsonRoute({ method: 'get', path: '/templates', operationId: 'listTemplates', summary: 'Prompt templates, newest first', tags, query: listTemplatesQuery, response: templatePageSchema, handler: ({ query }, ctx) => listTemplatesView(ctx.app, ctx.principal!, query) }),
   jsonRoute({
     method: 'post', path: '/templates', operationId: 'createTemplate', summary: 'Create a template; unknown {{variables}} come back as warnings', tags, roles,
     body: templateBody, status: 201, response: templateWriteSchema, problems: [404], handler: ({ body }, ctx) => createTemplateWithWarnings(ctx.app, body),

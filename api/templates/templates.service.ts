@@ -5,8 +5,10 @@
 import { getProvider, getTemplateProviders, setTemplateProvider } from '../../db/queries/llm-providers';
 import { getTeam } from '../../db/queries/teams';
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate, type TemplateRow } from '../../db/queries/templates';
+import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { NotFoundError } from '../errors/domain-errors';
+import { teamScope } from '../teams/team-scope';
 import { templateWarnings } from './template-variables';
 import type { PatchTemplateBody, TemplateBody } from './templates.schemas';
 
@@ -23,8 +25,10 @@ async function assertTeam(app: ApiContext, teamId: string | null | undefined): P
   if (teamId && !(await getTeam(app.db, teamId))) throw new NotFoundError('Team', teamId);
 }
 
-export async function listTemplatesView(app: ApiContext, query: { limit?: number; cursor?: string }) {
-  const page = await listTemplates(app.db, query);
+/** An operator sees its teams' templates and the shared ones, never another team's prompts. */
+export async function listTemplatesView(app: ApiContext, principal: Principal, query: { limit?: number; cursor?: string }) {
+  const scope = await teamScope(app, principal);
+  const page = await listTemplates(app.db, { ...query, teamIds: scope === null ? undefined : [...scope] });
   const providers = await getTemplateProviders(app.db, page.items.map((t) => t.id));
   return { items: page.items.map((t) => present(t, providers)), nextCursor: page.nextCursor };
 }

@@ -1,5 +1,5 @@
 /** Goal templates: created, read and listed newest first. An unknown teamId raises the driver's 23503. */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import { driverErrors } from '../errors';
 import { roles, teams, teamTypeRoles, templates, triggers } from '../schema';
@@ -47,12 +47,16 @@ export async function getTemplate(db: Db, id: string): Promise<TemplateRow | und
   return row;
 }
 
-export async function listTemplates(db: Db, opts: { limit?: number; cursor?: string } = {}): Promise<Page<TemplateRow>> {
+/** `teamIds` limits the list to those teams' templates and the shared ones (no team). */
+export async function listTemplates(db: Db, opts: { limit?: number; cursor?: string; teamIds?: readonly string[] } = {}): Promise<Page<TemplateRow>> {
   const limit = pageLimit(opts.limit);
+  const teamFilter = opts.teamIds === undefined
+    ? undefined
+    : or(isNull(templates.teamId), opts.teamIds.length > 0 ? inArray(templates.teamId, [...opts.teamIds]) : undefined);
   const rows = await db
     .select(templateColumns)
     .from(templates)
-    .where(afterCursor(templates, opts.cursor))
+    .where(and(afterCursor(templates, opts.cursor), teamFilter))
     .orderBy(...newestFirst(templates))
     .limit(limit + 1);
   return toPage(rows, limit);

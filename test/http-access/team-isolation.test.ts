@@ -215,13 +215,15 @@ describe('an operator of several teams gets full pages of goals', () => {
 });
 
 describe('templates of another team', () => {
-  // GET /templates is not team-scoped (api/templates/, no owner this round): an operator of A lists
-  // the templates of team B (their prompt text included). Marked failing until the list is scoped.
+  // An operator of A must not read team B's prompts; shared templates (no team) stay visible to all.
   let templateB: string;
+  let shared: string;
   beforeAll(async () => {
     const created = await api.request('POST', '/templates', { body: { name: 'iso-template-B', body: 'Secret plan of B: {{goal}}', teamId: ids.teamB } });
     templateB = (await json(created)).id;
     expect(templateB).toEqual(expect.any(String));
+    shared = (await json(await api.request('POST', '/templates', { body: { name: 'iso-template-shared', body: 'For everyone: {{goal}}' } }))).id;
+    expect(shared).toEqual(expect.any(String));
   });
 
   test('an admin lists it (the check below looks at a real row)', async () => {
@@ -229,9 +231,14 @@ describe('templates of another team', () => {
     expect(listed.map((t) => t.id)).toContain(templateB);
   });
 
-  test.failing.each(WHO)('%s: GET /templates does not list a template of team B', async (who) => {
+  test.each(WHO)('%s: GET /templates does not list a template of team B', async (who) => {
     const listed = (await json(await send(operators[who]!, 'GET', '/templates?limit=200'))).items as { name: string; teamId: string | null }[];
     expect(listed.filter((t) => t.teamId === ids.teamB)).toEqual([]);
+  });
+
+  test.each(WHO)('%s: GET /templates lists the shared template', async (who) => {
+    const listed = (await json(await send(operators[who]!, 'GET', '/templates?limit=200'))).items as { id: string }[];
+    expect(listed.map((t) => t.id)).toContain(shared);
   });
 });
 
