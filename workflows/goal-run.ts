@@ -6,8 +6,10 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { raiseProblem, type BudgetLimits } from '../core/budget-estimate';
 import { MESSAGE_ERRORS, type RaiseBudgetArgs, type SubtaskStatusNotice } from '../core/messages';
 import { isTerminalGoal, isTerminalTask, type GoalStatus } from '../core/statuses';
-import type { ErrorInfo, ExternalUpdate, FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState } from '../core/types';
+import { taskWorkflowId } from '../core/task-queues';
+import type { ErrorInfo, ExternalUpdate, FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState, TaskInput } from '../core/types';
 import { emptyUsage, type Usage } from '../core/usage';
+import type { RecordTaskInput } from '../activities/store/store-activities';
 
 export class GoalRun {
   readonly state: GoalState;
@@ -86,6 +88,39 @@ export class GoalRun {
       s.pendingBudget = notice.pendingBudget;
       this.dirty = true;
     }
+  }
+
+  /** The projection row of a subtask (GET /tasks), as the store activity writes it. */
+  taskRecord(s: SubtaskState): RecordTaskInput {
+    return {
+      taskId: s.taskId, goalId: this.state.goalId, subtaskId: s.id, title: s.title, description: s.description, status: s.status,
+      dependsOn: s.dependsOn, origin: s.origin, depth: s.depth, attempt: s.attempt, workflowId: taskWorkflowId(s.taskId, s.attempt),
+      teamId: this.input.teamId, error: s.error ?? null, usage: s.usage,
+    };
+  }
+
+  /** A subtask's task workflow input; `budgetChecks` false (an old run) passes no budget. */
+  taskInput(s: SubtaskState, parentWorkflowId: string, budgetChecks: boolean): TaskInput {
+    const { input, state } = this;
+    return {
+      queues: input.queues, taskId: s.taskId, goalId: state.goalId, teamId: input.teamId, parentWorkflowId, subtaskId: s.id,
+      goal: state.goal, title: s.title, description: s.description, settings: input.task, budget: this.taskBudget(budgetChecks),
+      // Every subtask runs its commands where the goal is pinned (absent for goals without a pin).
+      ...(input.pin ? { pin: input.pin } : {}),
+    };
+  }
+
+  /** What a task may spend: the goal's limits and its usage so far (absent: no limits, or an old run). */
+  private taskBudget(budgetChecks: boolean): TaskInput['budget'] {
+    const { maxTokens, maxCostUsd } = this.limits;
+    if (!budgetChecks || (maxTokens === undefined && maxCostUsd === undefined)) return undefined;
+    return { maxTokens, maxCostUsd, spent: this.state.usage, lastCall: this.lastCall };
+  }
+
+  /** Usage already past a limit (a call's estimate was low): the goal stops starting work. */
+  overBudget(): boolean {
+    const { limits, state } = this;
+    return (limits.maxTokens !== undefined && state.usage.tokens > limits.maxTokens) || (limits.maxCostUsd !== undefined && state.usage.costUsd > limits.maxCostUsd);
   }
 
   /** The limits in force: the latest raise, else the input's budget. */

@@ -7,21 +7,19 @@
  */
 import {
   ApplicationFailure, CancellationScope, ChildWorkflowCancellationType, ContinueAsNew, allHandlersFinished, condition,
-  continueAsNew, executeChild, getExternalWorkflowHandle, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,
+  continueAsNew, executeChild, getExternalWorkflowHandle, isCancellation, patched, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import { budgetShortfall, estimateCall } from '../core/budget-estimate';
-import {
-  externalUpdateSignal, goalBudgetSignal, goalStateQuery, pauseGoalUpdate, raiseBudgetUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
-} from '../core/messages';
 import { STATUS_ATTR } from '../core/search-attributes';
 import type { GoalStatus } from '../core/statuses';
 import { TASK_QUEUES, taskWorkflowId } from '../core/task-queues';
-import type { ErrorInfo, GoalInput, GoalState, SubtaskState, TaskInput } from '../core/types';
+import type { ErrorInfo, GoalInput, GoalState, SubtaskState } from '../core/types';
 import { addUsage } from '../core/usage';
 import { activityProfiles } from './activity-profiles';
 import { passBudgetGate } from './budget-wait';
 import { describeFailure } from './describe-failure';
 import { acceptFollowups } from './followups';
+import { installGoalHandlers } from './goal-handlers';
 import { GoalRun } from './goal-run';
 import { validatePlan } from './plan-validation';
 import { taskWorkflow } from './task';
@@ -33,37 +31,11 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   const running = new Map<string, Promise<void>>();
   let finishedThisRun = 0;
   const runningTasks = () => [...running.keys()].map((id) => getExternalWorkflowHandle(taskWorkflowId(run.find(id)!.taskId, run.find(id)!.attempt)));
-  const signalRunning = (action: 'pause' | 'resume') =>
-    Promise.all(runningTasks().map((task) => task.signal(taskControlSignal, action).catch(() => undefined)));
   // Goals started by this code check the budget before each LLM call (their own and their tasks');
   // goals already running when it was deployed replay their history without the checks.
   const budgetChecks = patched('budget-precheck');
 
-  setHandler(goalStateQuery, () => run.view());
-  setHandler(subtaskStatusSignal, (notice) => run.onSubtaskStatus(notice));
-  setHandler(externalUpdateSignal, (update) => run.onExternalUpdate(update));
-  setHandler(pauseGoalUpdate, async () => {
-    run.paused = true;
-    run.dirty = true;
-    await signalRunning('pause');
-    return { ...state, status: run.liveStatus() };
-  }, { validator: () => run.validatePause() });
-  setHandler(resumeGoalUpdate, async () => {
-    run.paused = false;
-    run.dirty = true;
-    await signalRunning('resume');
-    return { ...state, status: run.liveStatus() };
-  }, { validator: () => run.validateResume() });
-  setHandler(retrySubtaskUpdate, ({ subtaskId }) => {
-    run.retry(subtaskId);
-    return { ...state, status: run.liveStatus() };
-  }, { validator: ({ subtaskId }) => run.validateRetry(subtaskId) });
-  setHandler(raiseBudgetUpdate, async (raise) => {
-    run.raiseBudget(raise);
-    // Tasks hold a copy of the limits (they do not query their goal), so each running one hears of it.
-    await Promise.all(runningTasks().map((task) => task.signal(goalBudgetSignal, run.limits).catch(() => undefined)));
-    return run.view();
-  }, { validator: (raise) => run.validateRaise(raise) });
+  installGoalHandlers(run, runningTasks);
 
   const syncStatus = async (status: GoalStatus = run.liveStatus()) => {
     if (state.status === status && state.runs > 0 && status !== 'planning') return;
@@ -71,13 +43,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     upsertSearchAttributes([{ key: STATUS_ATTR, value: status }]);
     await store.recordGoal({ goalId: state.goalId, status, usage: state.usage, error: state.error ?? null });
   };
-  const recordSubtask = (s: SubtaskState) =>
-    CancellationScope.nonCancellable(() =>
-      store.recordTask({
-        taskId: s.taskId, goalId: state.goalId, subtaskId: s.id, title: s.title, description: s.description, status: s.status,
-        dependsOn: s.dependsOn, origin: s.origin, depth: s.depth, attempt: s.attempt, workflowId: taskWorkflowId(s.taskId, s.attempt),
-        teamId: input.teamId, error: s.error ?? null, usage: s.usage,
-      }));
+  const recordSubtask = (s: SubtaskState) => CancellationScope.nonCancellable(() => store.recordTask(run.taskRecord(s)));
 
   const runSubtask = async (s: SubtaskState): Promise<void> => {
     s.status = 'assigned';
@@ -88,12 +54,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
         taskQueue: input.queues?.workflows ?? TASK_QUEUES.workflows,
         // Wait for the task to finish cancelling, so its command's process tree is gone before we move on.
         cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-        args: [{
-          queues: input.queues, taskId: s.taskId, goalId: state.goalId, teamId: input.teamId, parentWorkflowId: workflowInfo().workflowId, subtaskId: s.id,
-          goal: state.goal, title: s.title, description: s.description, settings: input.task, budget: taskBudget(),
-          // Every subtask runs its commands where the goal is pinned (absent for goals without a pin).
-          ...(input.pin ? { pin: input.pin } : {}),
-        }],
+        args: [run.taskInput(s, workflowInfo().workflowId, budgetChecks)],
       });
       Object.assign(s, { status: result.status, error: result.error, usage: result.usage, pendingBudget: undefined });
       state.usage = addUsage(state.usage, result.usage);
@@ -103,13 +64,6 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
       s.error = s.status === 'cancelled' ? { code: 'cancelled', detail: 'the task was cancelled' } : describeFailure(err);
     }
     await recordSubtask(s);
-  };
-
-  /** What a task may spend: the goal's limits and its usage so far (absent: no limits, or an old run). */
-  const taskBudget = (): TaskInput['budget'] => {
-    const { maxTokens, maxCostUsd } = run.limits;
-    if (!budgetChecks || (maxTokens === undefined && maxCostUsd === undefined)) return undefined;
-    return { maxTokens, maxCostUsd, spent: state.usage, lastCall: run.lastCall };
   };
 
   /** Before the goal's own LLM call: wait in waiting_approval while it would exceed the budget. */
@@ -171,10 +125,6 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     }
   };
 
-  const overBudget = () =>
-    (run.limits.maxTokens !== undefined && state.usage.tokens > run.limits.maxTokens) ||
-    (run.limits.maxCostUsd !== undefined && state.usage.costUsd > run.limits.maxCostUsd);
-
   try {
     if (state.plan.length === 0) {
       await syncStatus('planning');
@@ -196,7 +146,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
     }
     for (;;) {
       for (const s of run.cancelUnreachable()) await recordSubtask(s);
-      if (!state.error && overBudget()) {
+      if (!state.error && run.overBudget()) {
         await stopForBudget({ code: 'budget_exceeded', detail: `usage ${state.usage.tokens} tokens / $${state.usage.costUsd} is over the goal's budget` });
       }
       if (!run.paused && !run.draining) {
