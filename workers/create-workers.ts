@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { Counter, register, type Registry } from 'prom-client';
+import { Counter, Histogram, register, type Registry } from 'prom-client';
 import type { AppConfig } from '../core/config';
 import type { QueueRole } from '../core/task-queues';
 import { createLlmActivities, createStoreActivities } from '../activities';
@@ -49,14 +49,17 @@ function counter<L extends string>(registry: Registry, name: string, help: strin
   return (registry.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames, registers: [registry] });
 }
 
-/** LLM usage as Prometheus counters: ananta_llm_{tokens,cost_usd,calls}_total. */
+/** LLM usage as Prometheus counters: ananta_llm_{tokens,cost_usd,calls}_total, and call latency (ananta_llm_call_duration_seconds). */
 export function createLlmMetrics(registry: Registry = register): LlmMetricsSink {
   const tokens = counter(registry, 'ananta_llm_tokens_total', 'LLM tokens, by direction (input/output)', ['provider', 'model', 'direction']);
   const cost = counter(registry, 'ananta_llm_cost_usd_total', 'LLM cost in USD (price table)', ['provider', 'model']);
   const calls = counter(registry, 'ananta_llm_calls_total', 'LLM vendor calls, by outcome (success/malformed/error)', ['provider', 'model', 'outcome']);
+  const duration = (registry.getSingleMetric('ananta_llm_call_duration_seconds') as Histogram<'provider' | 'model' | 'outcome'> | undefined)
+    ?? new Histogram({ name: 'ananta_llm_call_duration_seconds', help: 'LLM vendor call latency', labelNames: ['provider', 'model', 'outcome'], buckets: [0.5, 1, 2, 5, 10, 30, 60, 120], registers: [registry] });
   return {
-    recordCall({ provider, model, outcome, inputTokens, outputTokens, costUsd }) {
+    recordCall({ provider, model, outcome, inputTokens, outputTokens, costUsd, durationMs }) {
       calls.inc({ provider, model, outcome });
+      if (durationMs !== undefined) duration.observe({ provider, model, outcome }, durationMs / 1000);
       if (inputTokens > 0) tokens.inc({ provider, model, direction: 'input' }, inputTokens);
       if (outputTokens > 0) tokens.inc({ provider, model, direction: 'output' }, outputTokens);
       if (costUsd > 0) cost.inc({ provider, model }, costUsd);

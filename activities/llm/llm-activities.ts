@@ -33,6 +33,8 @@ export interface LlmCallMetric {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** How long the vendor call took (rate-limit waits included). */
+  durationMs?: number;
 }
 
 /** Where the worker counts LLM calls (Prometheus counters); absent in unit tests. */
@@ -91,6 +93,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     const ctx = Context.current();
     let response: LlmResponse;
     let provider = deps.provider.name;
+    const started = performance.now();
     try {
       const request: LlmRequest = { purpose, ...prompt, input, signal: ctx.cancellationSignal };
       const ownIds = { goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId };
@@ -98,7 +101,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
       const onResolved = (name: string) => { provider = name; };
       ({ response, provider } = deps.route ? await deps.route(ownIds, request, onResolved) : { response: await deps.provider.complete(request), provider });
     } catch (err) {
-      deps.metrics?.recordCall({ provider, model: 'unknown', outcome: 'error', inputTokens: 0, outputTokens: 0, costUsd: 0 });
+      deps.metrics?.recordCall({ provider, model: 'unknown', outcome: 'error', inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: performance.now() - started });
       throw err;
     }
     const usage: Usage = addUsage(emptyUsage(), {
@@ -112,13 +115,14 @@ export function createLlmActivities(deps: LlmActivityDeps) {
         calls: 1, inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
       });
     }
-    return { response, usage, provider };
+    return { response, usage, provider, durationMs: performance.now() - started };
   }
 
-  function count(provider: string, response: { model: string; inputTokens: number; outputTokens: number; costUsd?: number }, ok: boolean): void {
+  function count(asked: { provider: string; response: LlmResponse; durationMs: number }, ok: boolean): void {
+    const { provider, response, durationMs } = asked;
     deps.metrics?.recordCall({
       provider, model: response.model, outcome: ok ? 'success' : 'malformed',
-      inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
+      inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0, durationMs,
     });
   }
 
@@ -126,12 +130,12 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   async function answer<S extends z.ZodType>(purpose: LlmPurpose, schema: S, prompt: { system: string; prompt: string }, input: Ids) {
     const first = await ask(purpose, prompt, input, input, 'first');
     const checked = checkAnswer(schema, first.response.text);
-    count(first.provider, first.response, checked.ok);
+    count(first, checked.ok);
     if (checked.ok) return { data: checked.data, usage: first.usage, provider: first.provider };
     const second = await ask(purpose, repairPrompt(prompt, first.response.text, checked.problem), input, input, 'repair');
     const usage = addUsage(first.usage, second.usage);
     const repaired = checkAnswer(schema, second.response.text);
-    count(second.provider, second.response, repaired.ok);
+    count(second, repaired.ok);
     if (repaired.ok) return { data: repaired.data, usage, provider: second.provider };
     throw ApplicationFailure.retryable(`${purpose}: ${repaired.problem} (also after a repair prompt)`, MALFORMED_OUTPUT);
   }

@@ -72,6 +72,10 @@ test("a team's provider plans its goals with the row's key, which never enters w
   const byModel = await summarizeUsage(platform.database.db, { groupBy: 'model' });
   expect(byModel.find((r) => r.key === 'team-oa/gpt-4o-mini')).toMatchObject({ calls: 2, inputTokens: 150, outputTokens: 30 });
 
+  // Latency per provider and model on the API's /metrics (the workers share its process here).
+  const metrics = await (await api.request('GET', '/metrics', { token: null })).text();
+  expect(metrics).toMatch(/ananta_llm_call_duration_seconds_count\{provider="team-oa",model="gpt-4o-mini",outcome="success"\} 2/);
+
   const histories = [await handle.fetchHistory(), await platform.client.workflow.getHandle(taskWorkflowId(state.subtasks[0]!.taskId)).fetchHistory()];
   const text = histories.map(historyText).join('\n');
   expect(text).toContain('Say done'); // the search does see payloads
