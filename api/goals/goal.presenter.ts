@@ -6,7 +6,7 @@
 import { goalStateQuery } from '../../core/messages';
 import { isTerminalGoal } from '../../core/statuses';
 import type { GoalState } from '../../core/types';
-import { getGoal, listGoals, type GoalRow, type ListGoalsInput } from '../../db/queries/goals';
+import { getGoal, isBacklogGoalRow, listGoals, type GoalRow, type ListGoalsInput } from '../../db/queries/goals';
 import { listTasksOfGoal } from '../../db/queries/tasks';
 import type { ApiContext } from '../context';
 import { NotFoundError } from '../errors/domain-errors';
@@ -59,7 +59,7 @@ async function presentStored(app: ApiContext, row: GoalRow): Promise<GoalView> {
 
 export async function findGoalRow(app: ApiContext, id: string): Promise<GoalRow> {
   const row = await getGoal(app.db, id);
-  if (!row) throw new NotFoundError('Goal', id);
+  if (!row || isBacklogGoalRow(row)) throw new NotFoundError('Goal', id);
   return row;
 }
 

@@ -44,6 +44,12 @@ test('POST /tasks files a manual todo task of the team under its backlog goal; b
   expect((await req('POST', '/tasks', { description: 'x', teamId: teamA, pinnedWorkerId: 'no-such-worker' })).status).toBe(404);
   expect((await req('POST', '/tasks', { description: '   ' })).status).toBe(422);
   expect((await req('POST', '/tasks', { description: 'x', status: 'completed' })).status).toBe(422);
+
+  // The backlog row the task hangs off is a filing place, not a goal: no goal list or view shows it.
+  const goals = (await req('GET', '/goals?limit=200')).body.items as { id: string }[];
+  expect(goals.map((g) => g.id)).not.toContain(`backlog-${teamA}`);
+  expect((await req('GET', `/goals/backlog-${teamA}`)).status).toBe(404);
+  expect((await req('POST', `/goals/backlog-${teamA}/cancel`)).status).toBe(404);
 });
 
 test('PATCH changes fields, never the status, and refuses a dependency cycle', async () => {

@@ -2,7 +2,7 @@
  * Goals: the row is created when the goal is accepted and then kept current by the workflow's
  * projection activity. Both writes are idempotent, so Temporal may retry them freely.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { ErrorInfo, GoalBudget, PlannedSubtask } from '../../core/types';
 import type { Usage } from '../../core/usage';
 import type { Db } from '../client';
@@ -104,6 +104,12 @@ export type ListGoalsInput = {
   cursor?: string;
 };
 
+/**
+ * A backlog row (manual tasks of a team hang off it, since tasks.goal_id is NOT NULL) has no workflow of
+ * its own: its workflowId is its own id. It is a filing place, not a goal, so goal lists and views skip it.
+ */
+export const isBacklogGoalRow = (row: Pick<GoalRow, 'id' | 'workflowId'>): boolean => row.workflowId === row.id;
+
 export async function listGoals(db: Db, opts: ListGoalsInput = {}): Promise<Page<GoalRow>> {
   const limit = pageLimit(opts.limit);
   if (opts.teamIds?.length === 0) return { items: [], nextCursor: null };
@@ -115,6 +121,7 @@ export async function listGoals(db: Db, opts: ListGoalsInput = {}): Promise<Page
         opts.teamId !== undefined ? eq(goals.teamId, opts.teamId) : undefined,
         opts.teamIds !== undefined ? inArray(goals.teamId, [...opts.teamIds]) : undefined,
         opts.status !== undefined ? eq(goals.status, opts.status) : undefined,
+        ne(goals.workflowId, goals.id),
         afterCursor(goals, opts.cursor),
       ),
     )
