@@ -13,7 +13,7 @@ import type { GoalInput, WorkerPin } from '../../core/types';
 import { getWorker } from '../../db/queries/workers';
 import { insertGoal, type GoalRow } from '../../db/queries/goals';
 import type { ApiContext } from '../context';
-import { ValidationError } from '../errors/domain-errors';
+import { NotFoundError } from '../errors/domain-errors';
 
 /** Team value in the search attribute when a goal has none, so "no team" is searchable too. */
 export const NO_TEAM = 'none';
@@ -29,9 +29,8 @@ export interface GoalStartOptions {
  * need no registered worker yet, since a capable one may register later.
  */
 export async function assertPinTarget(app: Pick<ApiContext, 'db'>, pin: WorkerPin | undefined): Promise<void> {
-  if (pin?.workerId === undefined || (await getWorker(app.db, pin.workerId))) return;
-  const message = `no worker ${pin.workerId} is registered (see GET /agents)`;
-  throw new ValidationError(message, [{ path: 'body.pin.workerId', message }], 'unknown_worker');
+  // 404 like every other unknown id in a body (POST /tasks pinnedWorkerId, teamId).
+  if (pin?.workerId !== undefined && !(await getWorker(app.db, pin.workerId))) throw new NotFoundError('Worker', pin.workerId);
 }
 
 export async function recordAndStartGoal(

@@ -22,7 +22,7 @@ export const createGoalBody = z.strictObject({
   maxConcurrency: z.number().int().min(1).max(50).optional().describe('Subtasks running at once'),
   pin: z
     .strictObject({
-      workerId: z.string().min(1).max(200).optional().describe('A registered worker (GET /agents); 422 unknown_worker when there is none'),
+      workerId: z.string().min(1).max(200).optional().describe('A registered worker (GET /agents); 404 when there is none'),
       capabilities: z.array(z.string().min(1).max(100)).min(1).max(50).optional().describe('e.g. gpu, docker, repo:<name>: any online worker with all of them'),
     })
     .refine((pin) => pin.workerId !== undefined || pin.capabilities !== undefined, 'name a workerId or capabilities')

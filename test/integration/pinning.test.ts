@@ -54,10 +54,10 @@ const agentNamed = async (name: string) => (await agents()).find((w) => w.name =
 const logs = async (taskId: string) =>
   (await json(await api.request('GET', `/tasks/${taskId}/logs`))).items as Array<{ type: string; message: string; data: Record<string, unknown> }>;
 
-test('POST /goals with a pin to an unknown worker is 422 unknown_worker; a pin naming nothing is 422', async () => {
+test('POST /goals with a pin to an unknown worker is 404 (as in POST /tasks); a pin naming nothing is 422', async () => {
   const unknown = await api.request('POST', '/goals', { body: { goal: 'Create a hello.txt', pin: { workerId: 'no-such-worker' } } });
-  expect(unknown.status).toBe(422);
-  expect(await json(unknown)).toMatchObject({ code: 'unknown_worker', errors: [expect.objectContaining({ path: 'body.pin.workerId' })] });
+  expect(unknown.status).toBe(404);
+  expect(await json(unknown)).toMatchObject({ code: 'not_found', detail: 'Worker no-such-worker not found' });
   expect((await api.request('POST', '/goals', { body: { goal: 'Create a hello.txt', pin: {} } })).status).toBe(422);
 });
 
