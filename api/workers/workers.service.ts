@@ -2,8 +2,8 @@
  * The worker registry. A worker registers with the deployment's registration token and gets its own
  * task queue and a token of its own (stored as prefix + sha256, shown once); registering again under the
  * same name keeps its id and queue and rotates the token. Online/offline is computed from the last
- * heartbeat at read time, so no sweeper is needed. The load a worker reports is ephemeral (it changes
- * every heartbeat), so it is kept in this API process's memory, not in the store.
+ * heartbeat at read time, so no sweeper is needed. The load a worker reports is stored with its heartbeat
+ * (the same update), so every API replica shows the same figure.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { findWorkerByTokenPrefix, listWorkers, registerWorker, touchWorker, type WorkerRow } from '../../db/queries/workers';
@@ -12,10 +12,6 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/domain-errors';
 import type { RegisterBody } from './workers.schemas';
-
-/** Per app: each worker's load as of its last heartbeat here. */
-const reportedLoads = new WeakMap<ApiContext, Map<string, number>>();
-const loadsOf = (app: ApiContext) => reportedLoads.get(app) ?? reportedLoads.set(app, new Map()).get(app)!;
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -53,7 +49,7 @@ export function presentWorker(app: ApiContext, row: WorkerRow, now = Date.now())
   const status = now - row.lastSeenAt.getTime() > offlineMs ? ('offline' as const) : ('online' as const);
   return {
     id: row.id, name: row.name, url: row.url, taskQueue: row.taskQueue, capabilities: row.capabilities, maxConcurrency: row.maxConcurrency,
-    status, lastSeen: row.lastSeenAt.toISOString(), load: status === 'online' ? (loadsOf(app).get(row.id) ?? null) : null,
+    status, lastSeen: row.lastSeenAt.toISOString(), load: status === 'online' ? row.currentLoad : null,
   };
 }
 
@@ -61,9 +57,8 @@ export function presentWorker(app: ApiContext, row: WorkerRow, now = Date.now())
 export async function heartbeat(app: ApiContext, principal: Principal, id: string, load?: number) {
   if (principal.via !== 'worker') throw new ForbiddenError('Heartbeats are sent with the worker token');
   if (principal.workerId !== id) throw new NotFoundError('Worker', id);
-  const row = await touchWorker(app.db, id);
+  const row = await touchWorker(app.db, id, load);
   if (!row) throw new NotFoundError('Worker', id);
-  if (load !== undefined) loadsOf(app).set(id, load);
   return presentWorker(app, row);
 }
 

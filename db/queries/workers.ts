@@ -14,6 +14,7 @@ export type WorkerRow = {
   capabilities: string[];
   maxConcurrency: number;
   taskQueue: string;
+  currentLoad: number | null;
   lastSeenAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -21,7 +22,7 @@ export type WorkerRow = {
 
 const publicColumns = {
   id: workers.id, name: workers.name, url: workers.url, capabilities: workers.capabilities, maxConcurrency: workers.maxConcurrency,
-  taskQueue: workers.taskQueue, lastSeenAt: workers.lastSeenAt, createdAt: workers.createdAt, updatedAt: workers.updatedAt,
+  taskQueue: workers.taskQueue, currentLoad: workers.currentLoad, lastSeenAt: workers.lastSeenAt, createdAt: workers.createdAt, updatedAt: workers.updatedAt,
 };
 
 export type RegisterWorkerInput = {
@@ -51,8 +52,10 @@ export async function findWorkerByTokenPrefix(db: Db, prefix: string): Promise<(
   return row;
 }
 
-export async function touchWorker(db: Db, id: string): Promise<WorkerRow | undefined> {
-  const [row] = await db.update(workers).set({ lastSeenAt: sql`now()` }).where(eq(workers.id, id)).returning(publicColumns);
+/** A heartbeat: the worker is alive now, with this load when it reported one. */
+export async function touchWorker(db: Db, id: string, load?: number): Promise<WorkerRow | undefined> {
+  const set = load === undefined ? { lastSeenAt: sql`now()` } : { lastSeenAt: sql`now()`, currentLoad: load };
+  const [row] = await db.update(workers).set(set).where(eq(workers.id, id)).returning(publicColumns);
   return row;
 }
 

@@ -16,6 +16,8 @@ export const workers = pgTable(
     taskQueue: text('task_queue').notNull(),
     tokenPrefix: text('token_prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** Commands running as of the last heartbeat; written with lastSeenAt, so every API replica shows the same. */
+    currentLoad: integer('current_load'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

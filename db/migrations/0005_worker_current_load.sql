@@ -1,0 +1,1 @@
+ALTER TABLE "workers" ADD COLUMN "current_load" integer;
