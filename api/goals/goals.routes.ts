@@ -19,7 +19,8 @@ export const goalRoutes = [
     issueCodes: goalIssueCodes,
     status: 201,
     response: goalCreatedSchema,
-    problems: [503],
+    // 404: the team or the pinned worker named in the body does not exist (or is not the caller's).
+    problems: [404, 503],
     handler: ({ body, headers }, ctx) => startGoal(ctx.app, ctx.principal!, body, headers['idempotency-key']),
   }),
   jsonRoute({
