@@ -20,6 +20,7 @@ import { createWorkerActivities } from '../activities/workers';
 import type { Db } from '../db/client';
 import { recordUsage } from '../db/queries/usage';
 import { createTeamBudgetCheck } from '../activities/llm/team-budget';
+import { createPromptTemplates } from '../activities/llm/prompt-template';
 import { createLlmRouter } from './llm-provider';
 import { createOutputSink } from './output-sink';
 
@@ -103,6 +104,7 @@ export async function createWorkerPools(opts: WorkerPoolOptions): Promise<Worker
         ...base, taskQueue, maxConcurrentActivityTaskExecutions: config.env.ANANTA_LLM_MAX_CONCURRENT,
         activities: createLlmActivities({
           provider: opts.provider, route: createLlmRouter({ config, db, environment: opts.provider }), teamBudget: createTeamBudgetCheck(db), recordUsage: (r) => recordUsage(db, r), metrics: createLlmMetrics(opts.metricsRegistry),
+          promptTemplates: createPromptTemplates({ db }),
         }),
       }));
     } else {

@@ -14,6 +14,8 @@ import type {
 } from '../../core/types';
 import { emptyUsage, addUsage, type Usage } from '../../core/usage';
 import { assertPayloadFits } from './payload-guard';
+import type { PromptTemplates } from './prompt-template';
+import type { PromptTemplateValues } from './prompt-template-render';
 import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
 import type { LlmProvider, LlmPurpose, LlmRequest, LlmResponse } from './provider';
 import type { RecordUsageInput } from '../../db/queries/usage';
@@ -66,6 +68,8 @@ export interface LlmActivityDeps {
   metrics?: LlmMetricsSink;
   /** Largest activity input or result in bytes (default payload-guard's PAYLOAD_LIMIT_BYTES). */
   payloadLimitBytes?: number;
+  /** Renders the call's prompt template (goal's, acting role's, team's) into the system prompt; absent: built-in prompts only. */
+  promptTemplates?: Pick<PromptTemplates, 'apply'>;
 }
 
 export const MALFORMED_OUTPUT = 'llm_malformed_output';
@@ -141,17 +145,20 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   }
 
   const fits = <T>(value: T, what: string): T => assertPayloadFits(value, what, deps.payloadLimitBytes);
+  const templated = (purpose: LlmPurpose, ids: Ids, values: PromptTemplateValues, prompt: { system: string; prompt: string }) =>
+    deps.promptTemplates ? deps.promptTemplates.apply(purpose, ids, values, prompt) : Promise.resolve(prompt);
 
   return {
     async planGoal(input: PlanGoalInput): Promise<PlanGoalResult> {
       fits(input, 'the planning input');
-      const { data, usage, provider } = await answer('plan', planAnswerSchema, planPrompt(input), input);
+      const { data, usage, provider } = await answer('plan', planAnswerSchema, await templated('plan', input, { goal: input.goal, context: input.context }, planPrompt(input)), input);
       return fits({ subtasks: data.subtasks, usage, provider }, 'the plan');
     },
 
     async proposeStep(input: ProposeStepInput): Promise<ProposeStepResult> {
       fits(input, 'the step proposal input');
-      const { data, usage } = await answer('propose_step', stepAnswerSchema, stepPrompt(input), input);
+      const values = { goal: input.goal, task: input.title, title: input.title, description: input.description, history: input.history.map((h) => `$ ${h.command}`).join('\n') };
+      const { data, usage } = await answer('propose_step', stepAnswerSchema, await templated('propose_step', input, values, stepPrompt(input)), input);
       return fits({ step: data, usage }, 'the proposed step');
     },
 
@@ -163,7 +170,8 @@ export function createLlmActivities(deps: LlmActivityDeps) {
 
     async detectFollowups(input: DetectFollowupsInput): Promise<DetectFollowupsResult> {
       fits(input, 'the follow-up detection input');
-      const { data, usage } = await answer('detect_followups', followupsAnswerSchema, followupsPrompt(input), input);
+      const values = { goal: input.goal, task: input.task.title, title: input.task.title, description: input.task.description };
+      const { data, usage } = await answer('detect_followups', followupsAnswerSchema, await templated('detect_followups', input, values, followupsPrompt(input)), input);
       return fits({ followups: data.followups, usage }, 'the follow-ups');
     },
   };

@@ -1,8 +1,11 @@
-/** Goal templates: created, read and listed newest first. An unknown teamId raises the driver's 23503. */
+/**
+ * Goal templates: created, read and listed newest first. An unknown teamId raises the driver's 23503.
+ * `getPromptTemplateForCall` is the LLM worker's read: which template shapes one call's prompt.
+ */
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import { driverErrors } from '../errors';
-import { roles, teams, teamTypeRoles, templates, triggers } from '../schema';
+import { goals, roles, tasks, teams, teamTypeRoles, templates, triggers } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
 export type TemplateRow = {
@@ -99,4 +102,80 @@ export async function deleteTemplate(db: Db, id: string): Promise<ClearedTemplat
       triggers: clearedTriggers.map((r) => r.id),
     };
   });
+}
+
+/** Where a call's template came from: the goal's own, the acting role's in the team, or the team's default. */
+export type PromptTemplateSource = 'goal' | 'role' | 'team';
+
+/** The template for one LLM call, with the facts about the call its variables may need. */
+export type PromptTemplateForCall = {
+  template: TemplateRow;
+  source: PromptTemplateSource;
+  /** The acting role: the first of the asked names the team's type allows (or the first asked, without a type). */
+  role?: string;
+  team?: string;
+  /** The goal's context and planned subtask titles, for calls that do not carry them. */
+  context?: string;
+  subtasks?: string[];
+  priority?: string;
+};
+
+type CallIds = { goalId?: string; taskId?: string; teamId?: string };
+
+/** The asked roles as the team holds them, in the order asked, each with its effective template id. */
+async function roleTemplates(db: Db, typeId: string | null, roleNames: readonly string[]): Promise<{ name: string; templateId: string | null }[]> {
+  if (roleNames.length === 0) return [];
+  const rows = typeId
+    ? await db
+      .select({ name: roles.name, typeTemplateId: teamTypeRoles.templateId, templateId: roles.templateId })
+      .from(teamTypeRoles)
+      .innerJoin(roles, eq(roles.id, teamTypeRoles.roleId))
+      .where(and(eq(teamTypeRoles.teamTypeId, typeId), inArray(roles.name, [...roleNames])))
+    : (await db.select({ name: roles.name, templateId: roles.templateId }).from(roles).where(inArray(roles.name, [...roleNames])))
+      .map((r) => ({ ...r, typeTemplateId: null }));
+  // The team type's template for a role overrides the role's own (team_type_roles.template_id).
+  return rows
+    .map((r) => ({ name: r.name, templateId: r.typeTemplateId ?? r.templateId }))
+    .sort((a, b) => roleNames.indexOf(a.name) - roleNames.indexOf(b.name));
+}
+
+/**
+ * The template that shapes one LLM call: the goal's `templateId`, else the template of the acting role
+ * (`roleNames`, most preferred first) within the team's type, else the team's default template; undefined
+ * when none applies. Ids that name a deleted template are skipped. The team is the goal's, else the
+ * caller's `teamId`, else the task's.
+ */
+export async function getPromptTemplateForCall(db: Db, ids: CallIds, roleNames: readonly string[]): Promise<PromptTemplateForCall | undefined> {
+  let goalTemplateId: string | null = null;
+  let teamId = ids.teamId ?? null;
+  let context: string | undefined;
+  let subtasks: string[] | undefined;
+  let priority: string | undefined;
+  if (ids.goalId) {
+    const [goal] = await db.select({ templateId: goals.templateId, teamId: goals.teamId, context: goals.context, plan: goals.plan }).from(goals).where(eq(goals.id, ids.goalId));
+    goalTemplateId = goal?.templateId ?? null;
+    teamId = goal?.teamId ?? teamId;
+    context = goal?.context ?? undefined;
+    subtasks = goal?.plan.map((s) => s.title);
+  }
+  if (ids.taskId) {
+    const [task] = await db.select({ teamId: tasks.teamId, priority: tasks.priority }).from(tasks).where(eq(tasks.id, ids.taskId));
+    teamId ??= task?.teamId ?? null;
+    priority = task?.priority;
+  }
+  const [team] = teamId ? await db.select({ name: teams.name, templateId: teams.templateId, typeId: teams.typeId }).from(teams).where(eq(teams.id, teamId)) : [];
+  const held = team ? await roleTemplates(db, team.typeId, roleNames) : [];
+  const role = held[0]?.name ?? (team && !team.typeId ? roleNames[0] : undefined);
+
+  const candidates: { id: string | null; source: PromptTemplateSource; role?: string }[] = [
+    { id: goalTemplateId, source: 'goal' },
+    ...held.map((r) => ({ id: r.templateId, source: 'role' as const, role: r.name })),
+    { id: team?.templateId ?? null, source: 'team' },
+  ];
+  for (const candidate of candidates) {
+    if (!candidate.id) continue;
+    const template = await getTemplate(db, candidate.id);
+    if (template) return { template, source: candidate.source, role: candidate.role ?? role, team: team?.name, context, subtasks, priority };
+  }
+  return undefined;
 }
