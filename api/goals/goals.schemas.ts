@@ -8,7 +8,7 @@ export const createGoalBody = z.strictObject({
   context: z.string().max(20_000).optional(),
   teamId: z.string().min(1).max(200).optional(),
   templateId: z.string().min(1).max(200).optional(),
-  autopilot: z.boolean().default(true).describe('Look for follow-up work after each completed subtask'),
+  autopilot: z.boolean().optional().describe('Look for follow-up work after each completed subtask (default: the auto-planner’s autoFollowupEnabled, true unless configured)'),
   budget: z
     .strictObject({
       maxTokens: z.number().int().positive().optional(),

@@ -16,6 +16,7 @@ import type { ApiContext } from '../context';
 import { ConflictError, UnavailableError } from '../errors/domain-errors';
 import { assertCanUseTeam } from '../teams/team-scope';
 import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../temporal/workflow-messages';
+import { goalDefaults } from '../planner/planner-settings.service';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
 import { assertPinTarget, recordAndStartGoal } from './goal-start';
 import type { CreateGoalBody, GoalView, RaiseBudgetBody } from './goals.schemas';
@@ -34,13 +35,15 @@ export async function startGoal(app: ApiContext, principal: Principal, request: 
   await assertCanUseTeam(app, principal, request.teamId);
   await assertPinTarget(app, request.pin);
   const goalId = request.goalId ?? (idempotencyKey ? idFromKey(principal.userId, idempotencyKey) : randomUUID());
-  const input = buildGoalInput(app.config, {
+  // The auto-planner settings (stored, admin-set) override the env defaults of budget and autopilot.
+  const defaults = await goalDefaults(app);
+  const input = buildGoalInput(defaults.config, {
     goalId,
     goal: request.goal,
     context: request.context,
     teamId: request.teamId,
     templateId: request.templateId,
-    autopilot: request.autopilot,
+    autopilot: request.autopilot ?? defaults.autopilot,
     budget: request.budget,
     maxConcurrency: request.maxConcurrency,
     task: { allowNetwork: request.allowNetwork, approvalPolicy: request.approvalPolicy },

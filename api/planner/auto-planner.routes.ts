@@ -1,8 +1,12 @@
-/** The original Ananta's auto-planner endpoint, now backed by the plan workflow. */
+/** The original Ananta's auto-planner endpoints: planning (the plan workflow), its settings, and follow-up analysis. */
 import { jsonRoute } from '../http/route';
 import { goalIssueCodes } from '../shared/common.schemas';
 import { planBody, planResponseSchema } from './auto-planner.schemas';
 import { planGoal } from './auto-planner.service';
+import { configureBody, plannerStatusSchema } from './planner-settings.schemas';
+import { configurePlanner, plannerStatus } from './planner-settings.service';
+
+const tags = ['auto-planner'];
 
 export const autoPlannerRoutes = [
   jsonRoute({
@@ -10,12 +14,34 @@ export const autoPlannerRoutes = [
     path: '/tasks/auto-planner/plan',
     operationId: 'planGoal',
     summary: 'Plan a goal into subtasks; with createTasks (default) also start a goal that runs them',
-    tags: ['auto-planner'],
+    description: 'The plan has at most maxSubtasksPerGoal subtasks; the API waits llmTimeoutSeconds for it (auto-planner settings).',
+    tags,
     body: planBody,
     issueCodes: goalIssueCodes,
     status: 201,
     response: planResponseSchema,
     problems: [502, 503, 504],
     handler: ({ body }, ctx) => planGoal(ctx.app, ctx.principal!, body),
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/tasks/auto-planner/status',
+    operationId: 'getAutoPlannerStatus',
+    summary: "The auto-planner's settings in force (the deployment's defaults until an admin configures them)",
+    tags,
+    response: plannerStatusSchema,
+    handler: (_input, ctx) => plannerStatus(ctx.app),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/tasks/auto-planner/configure',
+    operationId: 'configureAutoPlanner',
+    summary: "Change some of the auto-planner's settings (admin); new goals, plans and tasks use them from now on",
+    description: 'Out-of-range or unknown fields → 422 with errors[]. Running goals keep the values they started with. Audited.',
+    tags,
+    roles: ['admin'],
+    body: configureBody,
+    response: plannerStatusSchema,
+    handler: ({ body }, ctx) => configurePlanner(ctx.app, ctx.principal!, body),
   }),
 ];

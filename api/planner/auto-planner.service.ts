@@ -1,7 +1,8 @@
 /**
  * The auto-planner: the API never calls an LLM itself; it runs the short `planWorkflow` and waits for
  * its result. With createTasks the plan is handed to a new goal (GoalInput.plan), which then skips
- * planning. A failed plan is an error (502), never an empty success.
+ * planning. A failed plan is an error (502), never an empty success. The plan's size limit and the
+ * wait come from the auto-planner settings.
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -14,6 +15,7 @@ import { UpstreamError, UpstreamTimeoutError } from '../errors/domain-errors';
 import { startGoal } from '../goals/goals.service';
 import { assertCanUseTeam } from '../teams/team-scope';
 import type { PlanRequest } from './auto-planner.schemas';
+import { llmWaitMs, plannerSettings } from './planner-settings.service';
 
 function planFailure(err: unknown): Error {
   if (!(err instanceof WorkflowFailedError)) return err as Error;
@@ -30,7 +32,7 @@ async function runPlan(app: ApiContext, input: PlanGoalInput): Promise<PlanGoalR
       workflowId: planWorkflowId(randomUUID()),
       taskQueue: app.config.taskQueues.workflows,
       args: [input],
-      workflowExecutionTimeout: app.options.planTimeoutMs,
+      workflowExecutionTimeout: await llmWaitMs(app),
     });
   } catch (err) {
     throw planFailure(err);
@@ -41,19 +43,20 @@ export async function planGoal(app: ApiContext, principal: Principal, request: P
   // Checked before planning: an operator may not spend LLM calls, or start work, for another team.
   await assertCanUseTeam(app, principal, request.teamId);
   const goalId = randomUUID();
+  const settings = await plannerSettings(app);
   const result = await runPlan(app, {
     queues: app.config.taskQueues,
     goalId,
     teamId: request.teamId,
     goal: request.goal,
     context: request.context,
-    maxSubtasks: app.config.defaults.budget.maxSubtasks,
+    maxSubtasks: settings.maxSubtasksPerGoal,
   });
   if (result.subtasks.length === 0) throw new UpstreamError('llm_failed', 'The planner returned no subtasks');
   if (!request.createTasks) {
     return { subtasks: result.subtasks, createdTaskIds: [], provider: result.provider, usage: result.usage };
   }
-  await startGoal(app, principal, { goalId, goal: request.goal, context: request.context, teamId: request.teamId, autopilot: true, plan: result.subtasks });
+  await startGoal(app, principal, { goalId, goal: request.goal, context: request.context, teamId: request.teamId, plan: result.subtasks });
   const subtasks = result.subtasks.map((s) => ({ ...s, taskId: `${goalId}.${s.id}` }));
   return { subtasks, goalId, createdTaskIds: subtasks.map((s) => s.taskId), provider: result.provider, usage: result.usage };
 }

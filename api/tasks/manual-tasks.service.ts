@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { BadRequestError, NotFoundError } from '../errors/domain-errors';
 import { assertCanUseTeam, assertTeamsExist, inScope, teamScope } from '../teams/team-scope';
+import { plannerSettings } from '../planner/planner-settings.service';
 import { ensureBacklogGoal } from '../teams/setup-scrum.service';
 import { findTaskRow, presentTaskRow } from './task.presenter';
 import type { CreateTaskBody, FollowupsBody, UpdateTaskBody } from './tasks.schemas';
@@ -73,7 +74,8 @@ export async function createManualTask(app: ApiContext, principal: Principal, bo
   // A brand-new task cannot close a cycle (nothing depends on it yet), but its id may have been named.
   await assertNoCycle(app, id, goalId, dependsOn);
   await insertTasksIfAbsent(app.db, [manualTaskRow(id, goalId, {
-    title: body.title ?? body.description.split('\n')[0]!.slice(0, 500), description: body.description, priority: body.priority, dependsOn,
+    title: body.title ?? body.description.split('\n')[0]!.slice(0, 500), description: body.description, dependsOn,
+    priority: body.priority ?? (await plannerSettings(app)).defaultPriority,
     depth: parent ? parent.depth + 1 : 0, teamId: teamId ?? null, parentTaskId: parent?.id ?? null,
     pinnedWorkerId: body.pinnedWorkerId ?? null, requiredCapabilities: body.requiredCapabilities,
   })]);

@@ -130,7 +130,7 @@ const capabilities = z.array(z.string().trim().min(1).max(100)).max(20).describe
 export const createTaskBody = z.strictObject({
   title: z.string().trim().min(1).max(500).optional().describe("The description's first line when absent"),
   description: z.string().trim().min(1).max(20_000),
-  priority: priorityField.default('medium'),
+  priority: priorityField.optional().describe("The auto-planner's defaultPriority (medium unless configured) when absent"),
   teamId: idRef.optional().describe("The parent's team when absent"),
   parentTaskId: idRef.optional(),
   dependsOn: z.array(idRef).max(50).default([]).describe('Ids of tasks that must complete first'),

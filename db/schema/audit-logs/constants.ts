@@ -13,5 +13,6 @@ export const AUDIT_ACTIONS = [
   'llm_provider.created',
   'llm_provider.updated',
   'llm_provider.deleted',
+  'auto_planner.configured',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
