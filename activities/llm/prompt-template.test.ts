@@ -40,7 +40,7 @@ const goalOf = async (extra: { teamId?: string; templateId?: string; context?: s
 };
 const taskOf = async (goalId: string, teamId?: string) => {
   const id = `t-${hex()}`;
-  await upsertTask(db(), { id, goalId, subtaskId: 's1', title: 'T', description: 'D', status: 'running', priority: 'high', dependsOn: [], origin: 'plan', depth: 0, attempt: 1, workflowId: `task-${id}`, teamId });
+  await upsertTask(db(), { id, goalId, subtaskId: 's1', title: 'T', description: 'D', status: 'in_progress', priority: 'high', dependsOn: [], origin: 'plan', depth: 0, attempt: 1, workflowId: `task-${id}`, teamId });
   return id;
 };
 const base = { system: 'SYSTEM', prompt: 'PROMPT' };
