@@ -49,10 +49,11 @@ const noSidewaysScroll = () => sideways(page);
 async function dragTo(card: Locator, target: Locator): Promise<void> {
   await card.scrollIntoViewIfNeeded();
   const from = (await card.locator('.muted.small').first().boundingBox())!;
-  const to = (await target.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  // Where the target is once the drag has started (the page may have moved under the pointer).
+  const to = (await target.boundingBox())!;
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
   await page.mouse.up();
 }
@@ -251,6 +252,33 @@ test('dragging a finished card onto Paused asks the API, shows its 409 and the c
   await shot('34-tasks-board-drag-409');
 }, 60_000);
 
+test('a manual task added on the board appears in To do, and drags to Cancelled and back (retry); buttons do the same', async () => {
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await navigate(page, 'Tasks');
+  await page.click('.new-task summary');
+  await page.fill('#task-description', 'Write the release notes for e2e');
+  await page.selectOption('#task-priority', 'high');
+  await page.click('.new-task button[type=submit]');
+  await page.locator('.moved', { hasText: 'added to the backlog' }).waitFor();
+  const inColumn = (status: string) => page.locator(`[data-column=${status}] [data-task-id]`, { hasText: 'Write the release notes for e2e' });
+  await inColumn('todo').waitFor();
+  expect(await inColumn('todo').innerText()).toContain('high priority');
+  await shot('40-tasks-board-new-task');
+  await page.click('.new-task summary'); // fold the form away again
+
+  await dragTo(inColumn('todo'), page.locator('[data-column=cancelled] .drop-list'));
+  await inColumn('cancelled').waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
+    await shot('40-tasks-board-unexpected');
+    throw new Error(`${String(err)}: ${(await page.locator('main').innerText()).slice(0, 1500)}`);
+  });
+  await dragTo(inColumn('cancelled'), page.locator('[data-column=todo] .drop-list'));
+  await page.locator('.moved', { hasText: 'retry done' }).waitFor({ timeout: 15_000 });
+  await inColumn('todo').waitFor();
+  // The keyboard way: the card's own button.
+  await inColumn('todo').getByRole('button', { name: /^cancel / }).click();
+  await inColumn('cancelled').waitFor({ timeout: 15_000 });
+}, 60_000);
+
 test('autopilot, settings (an API key shown once) and the audit log', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await navigate(page, 'Autopilot');
@@ -327,7 +355,7 @@ test('settings: an LLM provider created with a write-only key, tested against a 
     expect(await outcome.innerText()).toContain('gpt-fake-1, gpt-fake-2');
     // The API reached the vendor with the stored key, which the page never saw again.
     expect(vendor.server.requests.find((r) => r.path === '/v1/models')?.headers.authorization).toBe(`Bearer ${KEY}`);
-    await shot('40-settings-provider-tested');
+    await shot('41-settings-provider-tested');
 
     // A vendor that answers 401 is reported readably, not as a success.
     vendor.server.enqueue('GET /v1/models', { status: 401, json: { error: { message: 'bad key', type: 'invalid_request_error', param: null, code: null } } });
@@ -354,7 +382,13 @@ test('an access token the API no longer accepts is refreshed silently with the r
 
 test('every main page at 1280 px and at 375 px: no sideways scroll, keyboard reachable, screenshots', async () => {
   const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
-  const goals = (await (await fetch(`${api.url}/goals?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string }> };
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  let goals = (await (await fetch(`${api.url}/goals?limit=1`, { headers: auth })).json()) as { items: Array<{ id: string }> };
+  if (!goals.items.length) {
+    // Run on its own (jest -t): the goal page needs a goal.
+    const created = (await (await fetch(`${api.url}/goals`, { method: 'POST', headers: auth, body: JSON.stringify({ goal: 'List the files' }) })).json()) as { id: string };
+    goals = { items: [created] };
+  }
   const pages: Array<[string, string]> = [
     ['home', 'home'], ['goals', 'goals'], ['goal', `goals/${goals.items[0]!.id}`], ['new-goal', 'goals/new'], ['approvals', 'approvals'],
     ['tasks', 'tasks'], ['autopilot', 'autopilot'], ['triggers', 'triggers'], ['workers', 'workers'], ['teams', 'teams'],
@@ -386,13 +420,14 @@ test('every main page at 1280 px and at 375 px: no sideways scroll, keyboard rea
   await page.locator('.menu-button').focus();
   expect(await page.locator('#main-nav').isVisible()).toBe(false);
   await page.keyboard.press('Enter');
-  expect(await page.locator('.menu-button').getAttribute('aria-expanded')).toBe('true');
+  await page.waitForFunction("document.querySelector('.menu-button')?.getAttribute('aria-expanded') === 'true'", null, { timeout: 5_000 });
+  await page.locator('#main-nav').waitFor({ state: 'visible' });
   await page.keyboard.press('Tab');
   expect(await page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()')).toBe('Home');
   await shot('51-menu-open-phone');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter'); // Goals
   await page.waitForURL(/\/ui\/goals$/);
-  expect(await page.locator('#main-nav').isVisible()).toBe(false);
+  await page.locator('#main-nav').waitFor({ state: 'hidden', timeout: 5_000 });
   await page.setViewportSize({ width: 1280, height: 900 });
 }, 180_000);

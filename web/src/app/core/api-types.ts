@@ -61,6 +61,15 @@ export interface TaskEvent { seq: number; taskId: string; type: string; message:
 /** `refreshToken` comes from an API that supports silent refresh (POST /login/refresh); older ones omit it. */
 export interface TokenResponse { accessToken: string; tokenType: 'Bearer'; expiresIn: number; refreshToken?: string }
 
+/** POST /tasks: a manual task in its team's backlog, for the autopilot to run. */
+export interface NewTask {
+  title?: string;
+  description: string;
+  priority: 'low' | 'medium' | 'high';
+  teamId?: string;
+  dependsOn: string[];
+}
+
 export interface NewGoal {
   goal: string;
   context?: string;

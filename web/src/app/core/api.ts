@@ -3,7 +3,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type {
-  Goal, GoalCreated, GoalStatus, GoalSummary, NewGoal, Page, Task, TaskAction, TaskActionResult, TaskRow, Team, TeamRole,
+  Goal, GoalCreated, GoalStatus, GoalSummary, NewGoal, NewTask, Page, Task, TaskAction, TaskActionResult, TaskRow, Team, TeamRole,
   TeamType, Template, TemplateInput, TemplateSaved, Trigger, TriggerInput, TriggerSource, TriggerTestResult, UsageRow, WebhookDelivery, Worker,
 } from './api-types';
 
@@ -37,6 +37,11 @@ export class Api {
     if (filter.goalId) params = params.set('goalId', filter.goalId);
     if (filter.teamId) params = params.set('teamId', filter.teamId);
     return firstValueFrom(this.http.get<Page<TaskRow>>('/tasks', { params }));
+  }
+
+  /** A manual `todo` task; unknown dependencies are 400 `missing_dependencies`, a cycle 400 `dependency_cycle_detected`. */
+  createTask(body: NewTask): Promise<TaskRow> {
+    return firstValueFrom(this.http.post<TaskRow>('/tasks', body));
   }
 
   /** A task's state-machine move; a move the machine forbids is a 409 `invalid_transition` problem. */

@@ -110,6 +110,7 @@ describe('TasksBoard', () => {
     expect(el.querySelector('.action-error [role=alert]')!.textContent).toContain('Cannot pause “Task g1.s2”');
     expect(el.querySelector('[data-column=completed] [data-task-id="g1.s2"]')).not.toBeNull();
     expect(el.querySelector('[data-column=paused] [data-task-id="g1.s2"]')).toBeNull();
+    backend.match((r) => r.url === '/teams');
     fixture.destroy();
   });
 

@@ -8,16 +8,17 @@ import { CdkDrag, CdkDropList, type CdkDragDrop } from '@angular/cdk/drag-drop';
 import { Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
-import type { TaskAction, TaskRow, TaskStatus } from '../../core/api-types';
+import type { TaskAction, TaskRow, TaskStatus, Team } from '../../core/api-types';
 import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { LiveStatus } from '../../shared/live-status';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { actionProblem, actionsFor, BOARD_COLUMNS, dropAction, noMoveProblem, toColumns } from './board';
+import { NewTask } from './new-task';
 
 @Component({
   selector: 'app-tasks-board',
-  imports: [RouterLink, ProblemAlert, LiveStatus, CdkDropList, CdkDrag],
+  imports: [RouterLink, ProblemAlert, LiveStatus, CdkDropList, CdkDrag, NewTask],
   templateUrl: './tasks-board.html',
 })
 export class TasksBoard implements OnInit {
@@ -35,12 +36,21 @@ export class TasksBoard implements OnInit {
   protected readonly busy = signal<string | null>(null);
   protected readonly actionsFor = actionsFor;
   protected readonly dropListIds = BOARD_COLUMNS.map((s) => `column-${s}`);
+  protected readonly teams = signal<Team[]>([]);
+  /** What a new task may wait for: anything not finished. */
+  protected readonly waitable = computed(() => (this.tasks() ?? []).filter((t) => !['completed', 'failed', 'cancelled'].includes(t.status)));
 
   constructor() {
     liveReload(() => this.load(), { kinds: ['task'] });
   }
 
   ngOnInit(): void {
+    void this.load();
+    this.api.listTeams().then((p) => this.teams.set(p.items), () => undefined); // the form works without teams
+  }
+
+  protected taskCreated(task: TaskRow): void {
+    this.moved.set(`“${task.title}” added to the backlog (to do).`);
     void this.load();
   }
 
