@@ -67,4 +67,31 @@ describe('LiveEvents', () => {
     expect(reloads).toBe(1); // the goal change in the second answer is not a task change
     fixture.destroy();
   });
+
+  it('replaces a connection that went silent (no heartbeat) and resumes from its last event id', async () => {
+    live.staleMs = 30;
+    calls = [];
+    let opened = 0;
+    live.fetchFn = (async (_url: string, init?: RequestInit) => {
+      calls.push(init?.headers as Record<string, string>);
+      opened++;
+      const first = opened === 1;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(first
+            ? 'id: 2026-12-01T10:00:00.000Z\nevent: ready\ndata: {}\n\n'
+            : 'event: task\ndata: {"id":"late","goalId":"g","status":"todo","teamId":null,"updatedAt":"z"}\n\n'));
+          // Then silence, open until the client gives up on it.
+          init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const got: LiveChange[] = [];
+    const sub = live.changes$.subscribe((c) => got.push(c));
+    await until(() => got.length === 1);
+    sub.unsubscribe();
+    expect(got[0]).toMatchObject({ kind: 'task', id: 'late' });
+    expect(calls[1]!['Last-Event-ID']).toBe('2026-12-01T10:00:00.000Z');
+  });
 });

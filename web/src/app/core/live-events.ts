@@ -20,6 +20,11 @@ export interface LiveChange {
 
 /** How long to wait before reconnecting after the stream ended or failed. */
 export const RECONNECT_MS = 2000;
+/**
+ * The server sends a heartbeat every 15 s; a connection silent for this long has died somewhere on
+ * the way (a proxy, a sleeping laptop) without saying so, and is replaced.
+ */
+export const STALE_MS = 45_000;
 
 @Injectable({ providedIn: 'root' })
 export class LiveEvents {
@@ -27,6 +32,7 @@ export class LiveEvents {
   /** Replaced in tests. */
   fetchFn: typeof fetch = (...args) => fetch(...args);
   reconnectMs = RECONNECT_MS;
+  staleMs = STALE_MS;
 
   /** True while the stream is open (the server said `ready`). */
   readonly connected = signal(false);
@@ -43,8 +49,17 @@ export class LiveEvents {
   private async run(signal: AbortSignal, emit: (c: LiveChange) => void): Promise<void> {
     let lastEventId: string | undefined;
     while (!signal.aborted) {
+      // One connection: aborted with the whole feed, or by the watchdog when it goes silent.
+      const connection = new AbortController();
+      const stop = () => connection.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      let watchdog = setTimeout(stop, this.staleMs);
+      const alive = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(stop, this.staleMs);
+      };
       try {
-        await readEventStream('/events/stream', { token: this.auth.token(), signal, lastEventId, fetchFn: this.fetchFn }, (m) => {
+        await readEventStream('/events/stream', { token: this.auth.token(), signal: connection.signal, lastEventId, fetchFn: this.fetchFn, onChunk: alive }, (m) => {
           if (m.id) lastEventId = m.id;
           if (m.event === 'ready') return this.connected.set(true);
           if (m.event !== 'goal' && m.event !== 'task') return;
@@ -56,6 +71,9 @@ export class LiveEvents {
           // A fresh token (silent refresh) lets us go on; without one the session is over.
           if (!(await this.auth.refresh())) return this.auth.expired();
         }
+      } finally {
+        clearTimeout(watchdog);
+        signal.removeEventListener('abort', stop);
       }
       this.connected.set(false);
       if (!signal.aborted) await new Promise((r) => setTimeout(r, this.reconnectMs));

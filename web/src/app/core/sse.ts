@@ -56,6 +56,8 @@ export interface SseOptions {
   signal: AbortSignal;
   lastEventId?: string;
   fetchFn?: typeof fetch;
+  /** Called for every chunk read, heartbeat comments included: the connection is alive. */
+  onChunk?: () => void;
 }
 
 /** Reads `url` as an event stream, calling `onMessage` per event, until the server ends it or `signal` aborts. */
@@ -71,6 +73,7 @@ export async function readEventStream(url: string, opts: SseOptions, onMessage: 
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
+      opts.onChunk?.();
       for (const message of parser.push(value)) onMessage(message);
     }
   } finally {
