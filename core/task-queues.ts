@@ -25,3 +25,9 @@ export const QUEUE_ROLES = Object.keys(TASK_QUEUES) as QueueRole[];
 export const goalWorkflowId = (goalId: string): string => `goal-${goalId}`;
 export const taskWorkflowId = (taskId: string, attempt = 1): string => (attempt <= 1 ? `task-${taskId}` : `task-${taskId}-r${attempt}`);
 export const planWorkflowId = (requestId: string): string => `plan-${requestId}`;
+/** One follow-up analysis of a task at a time: a second request while one runs is refused, not doubled. */
+export const analyzeTaskWorkflowId = (taskId: string): string => `analyze-${taskId}`;
+/** A manual step proposal (POST /tasks/{id}/step/propose); proposals change nothing, so each is its own run. */
+export const proposeStepWorkflowId = (taskId: string, requestId: string): string => `step-propose-${taskId}-${requestId}`;
+/** A manual step's command: one at a time per task, so two steps never run in its workspace at once. */
+export const manualStepWorkflowId = (taskId: string): string => `step-${taskId}`;

@@ -1,6 +1,8 @@
 /** The original Ananta's auto-planner endpoints: planning (the plan workflow), its settings, and follow-up analysis. */
 import { jsonRoute } from '../http/route';
 import { goalIssueCodes } from '../shared/common.schemas';
+import { analyzeParams, analyzeResultSchema } from './analyze-task.schemas';
+import { analyzeTask } from './analyze-task.service';
 import { planBody, planResponseSchema } from './auto-planner.schemas';
 import { planGoal } from './auto-planner.service';
 import { configureBody, plannerStatusSchema } from './planner-settings.schemas';
@@ -43,5 +45,17 @@ export const autoPlannerRoutes = [
     body: configureBody,
     response: plannerStatusSchema,
     handler: ({ body }, ctx) => configurePlanner(ctx.app, ctx.principal!, body),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/tasks/auto-planner/analyze/:taskId',
+    operationId: 'analyzeTask',
+    summary: 'Ask the agent which follow-up work a finished task calls for, and file it as the task’s follow-ups (deduped)',
+    description: 'Unknown task → 404; a task that has not finished → 409 invalid_transition with currentStatus; an analysis already running for the task → 409 analysis_in_progress; LLM failure → 502 llm_failed.',
+    tags,
+    params: analyzeParams,
+    response: analyzeResultSchema,
+    problems: [404, 409, 502, 503, 504],
+    handler: ({ params }, ctx) => analyzeTask(ctx.app, ctx.principal!, params.taskId),
   }),
 ];

@@ -5,26 +5,16 @@
  * wait come from the auto-planner settings.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import { planWorkflowId } from '../../core/task-queues';
 import type { PlanGoalInput, PlanGoalResult } from '../../core/types';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
-import { UpstreamError, UpstreamTimeoutError } from '../errors/domain-errors';
+import { UpstreamError } from '../errors/domain-errors';
 import { startGoal } from '../goals/goals.service';
 import { assertCanUseTeam } from '../teams/team-scope';
 import type { PlanRequest } from './auto-planner.schemas';
 import { llmWaitMs, plannerSettings } from './planner-settings.service';
-
-function planFailure(err: unknown): Error {
-  if (!(err instanceof WorkflowFailedError)) return err as Error;
-  const cause = err.cause;
-  if (cause instanceof TimeoutFailure) return new UpstreamTimeoutError('plan_timeout', 'Planning did not finish in time');
-  const type = cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
-  const code = type?.startsWith('llm_') ? type : 'llm_failed';
-  return new UpstreamError(code, `Planning failed: ${cause?.message ?? err.message}`, type && type !== code ? { reason: type } : {});
-}
+import { workflowFailure } from './workflow-failure';
 
 async function runPlan(app: ApiContext, input: PlanGoalInput): Promise<PlanGoalResult> {
   try {
@@ -35,7 +25,7 @@ async function runPlan(app: ApiContext, input: PlanGoalInput): Promise<PlanGoalR
       workflowExecutionTimeout: await llmWaitMs(app),
     });
   } catch (err) {
-    throw planFailure(err);
+    throw workflowFailure(err, { what: 'Planning', timeoutCode: 'plan_timeout' });
   }
 }
 

@@ -5,6 +5,7 @@ import { idParams } from '../shared/common.schemas';
 import { teamScope } from '../teams/team-scope';
 import { createFollowups, createManualTask, updateTask } from './manual-tasks.service';
 import { getTaskLogs, getTaskView, listTasksView, presentTask } from './task.presenter';
+import { stepRoutes } from './step.routes';
 import { streamTaskLogs } from './task-log.stream';
 import {
   approveBody, createTaskBody, followupsBody, followupsResultSchema, listTasksIssueCodes, listTasksQuery, logsQuery, logsSchema,
@@ -85,6 +86,7 @@ export const taskRoutes = [
     problems: [404],
     handler: ({ params, body }, ctx) => createFollowups(ctx.app, ctx.principal!, params.id, body),
   }),
+  ...stepRoutes,
   ...(Object.keys(ACTIONS) as TaskAction[]).map((action) =>
     jsonRoute({
       method: 'post',
