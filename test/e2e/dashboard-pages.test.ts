@@ -380,6 +380,28 @@ test('an access token the API no longer accepts is refreshed silently with the r
   await page.locator('.live-status.on').waitFor({ timeout: 15_000 });
 }, 60_000);
 
+test('the goals list and home show a goal started elsewhere without a reload (live feed, no timer)', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
+  const startGoal = async (goal: string) =>
+    ((await (await fetch(`${api.url}/goals`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ goal }) })).json()) as { id: string }).id;
+
+  await navigate(page, 'Goals');
+  await page.locator('table.goals').waitFor();
+  await page.locator('.live-status.on').waitFor({ timeout: 15_000 });
+  const id = await startGoal('Count the lines of README.md');
+  await page.locator(`tr[data-goal-id="${id}"]`).waitFor({ timeout: 15_000 });
+
+  await navigate(page, 'Home');
+  await page.locator('.live-status.on').waitFor({ timeout: 15_000 });
+  const total = () => page.evaluate<number>("[...document.querySelectorAll('.status-counts li .count')].reduce((n, el) => n + Number(el.textContent), 0)");
+  await page.locator('.status-counts').waitFor();
+  const before = await total();
+  await startGoal('Print the date');
+  await page.waitForFunction(`[...document.querySelectorAll('.status-counts li .count')].reduce((n, el) => n + Number(el.textContent), 0) === ${before + 1}`, null, { timeout: 15_000 });
+  expect(await total()).toBe(before + 1);
+}, 60_000);
+
 test('every main page at 1280 px and at 375 px: no sideways scroll, keyboard reachable, screenshots', async () => {
   const token = await page.evaluate<string | null>("sessionStorage.getItem('ananta.token')");
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
