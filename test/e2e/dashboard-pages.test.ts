@@ -287,9 +287,11 @@ test('autopilot, settings (an API key shown once) and the audit log', async () =
   expect(await state.innerText()).toBe('stopped');
   await page.fill('#ap-concurrency', '2');
   await page.selectOption('#ap-level', 'safe');
+  await page.fill('#ap-circuit', '90');
   await page.click('form[aria-labelledby=ap-start-h] button[type=submit]');
   await page.waitForFunction("document.querySelector('[data-testid=autopilot-state]')?.textContent === 'running'", null, { timeout: 30_000 });
   await page.getByText('Autopilot started.').waitFor();
+  await page.locator('.autopilot-status dd', { hasText: '90 s' }).waitFor({ timeout: 15_000 });
   await shot('35-autopilot-running');
   await page.getByRole('button', { name: 'Stop' }).click();
   await page.waitForFunction("['stopping', 'stopped'].includes(document.querySelector('[data-testid=autopilot-state]')?.textContent)", null, { timeout: 30_000 });

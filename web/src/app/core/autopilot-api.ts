@@ -15,7 +15,7 @@ export class AutopilotApi {
   }
 
   /** Starts it, or updates the settings of the running one (`alreadyRunning: true`). */
-  start(teamId: string | null, settings: { maxConcurrency: number; securityLevel: SecurityLevel }): Promise<AutopilotStatus> {
+  start(teamId: string | null, settings: { maxConcurrency: number; securityLevel: SecurityLevel; circuitOpenSeconds?: number }): Promise<AutopilotStatus> {
     return firstValueFrom(this.http.post<AutopilotStatus>('/tasks/autopilot/start', { ...scope(teamId), ...settings }));
   }
 

@@ -44,6 +44,8 @@ export class Autopilot implements OnInit {
   protected readonly busy = signal(false);
   protected readonly maxConcurrency = signal(2);
   protected readonly securityLevel = signal<SecurityLevel>('balanced');
+  /** Empty: the API's default. */
+  protected readonly circuitOpenSeconds = signal<string>('');
 
   constructor() {
     liveReload(() => this.load(), { kinds: ['task'], quietMs: 500 });
@@ -66,7 +68,12 @@ export class Autopilot implements OnInit {
 
   protected start(): Promise<void> {
     return this.run(async (team) => {
-      const s = await this.autopilot.start(team, { maxConcurrency: Number(this.maxConcurrency()), securityLevel: this.securityLevel() });
+      const circuit = String(this.circuitOpenSeconds() ?? '').trim();
+      const s = await this.autopilot.start(team, {
+        maxConcurrency: Number(this.maxConcurrency()),
+        securityLevel: this.securityLevel(),
+        ...(circuit ? { circuitOpenSeconds: Number(circuit) } : {}),
+      });
       this.notice.set(s.alreadyRunning ? 'Settings updated; the autopilot was already running.' : 'Autopilot started.');
       return s;
     });
@@ -122,6 +129,7 @@ export class Autopilot implements OnInit {
       this.status.set(s);
       if (s.maxConcurrency) this.maxConcurrency.set(s.maxConcurrency);
       if (s.securityLevel) this.securityLevel.set(s.securityLevel);
+      if (s.circuitOpenSeconds) this.circuitOpenSeconds.set(String(s.circuitOpenSeconds));
       this.problem.set(null);
     } catch (err) {
       this.problem.set(toProblem(err));
