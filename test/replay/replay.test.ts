@@ -18,7 +18,9 @@ test('there is a committed history for each workflow type', () => {
     const start = load(f).events?.[0]?.workflowExecutionStartedEventAttributes;
     return start?.workflowType?.name;
   }));
-  expect([...types].sort()).toEqual(['autopilotWorkflow', 'goalWorkflow', 'planWorkflow', 'taskWorkflow']);
+  expect([...types].sort()).toEqual([
+    'analyzeTaskWorkflow', 'autopilotWorkflow', 'goalWorkflow', 'manualStepWorkflow', 'planWorkflow', 'proposeManualStepWorkflow', 'taskWorkflow',
+  ]);
 });
 
 test.each(files)('%s replays without a determinism error', async (file) => {
