@@ -29,8 +29,11 @@ const EXPECTED_PUBLIC = [
 const ADMIN_ONLY_GROUPS = [/^\/users(\/|$)/, /^\/api-keys(\/|$)/, /^\/audit-logs(\/|$)/];
 /** What an operator may change: its teams' goals, tasks (with their autopilot and planner) and triggers. */
 const OPERATOR_WRITES = /^\/(goals|tasks|triggers)(\/|$)/;
-/** Admin-only inside the operator's groups: bulk configuration replaces every source's default trigger. */
-const ADMIN_ONLY_ROUTES = new Set(['POST /triggers/configure']);
+/**
+ * Admin-only inside the operator's groups: bulk configuration replaces every source's default trigger;
+ * the auto-planner's settings apply to every team's new goals and tasks.
+ */
+const ADMIN_ONLY_ROUTES = new Set(['POST /triggers/configure', 'POST /tasks/auto-planner/configure']);
 /** Only a worker's own token (wt_…) may call these; every user principal is refused. */
 const WORKER_ONLY_ROUTES = new Set(['POST /workers/:id/heartbeat']);
 
