@@ -85,11 +85,14 @@ export class LiveEvents {
  * Calls `reload` when a change the caller cares about arrives, at most once per `quietMs` (a burst of
  * changes is one reload), until the calling component is destroyed. Call it in a constructor.
  */
-export function liveReload(reload: () => unknown, opts: { kinds?: Array<LiveChange['kind']>; quietMs?: number } = {}): void {
+export function liveReload(
+  reload: () => unknown,
+  opts: { kinds?: Array<LiveChange['kind']>; match?: (c: LiveChange) => boolean; quietMs?: number } = {},
+): void {
   const kinds = opts.kinds ?? ['goal', 'task'];
   const sub = inject(LiveEvents)
     .changes$.pipe(
-      filter((c) => kinds.includes(c.kind)),
+      filter((c) => kinds.includes(c.kind) && (opts.match?.(c) ?? true)),
       auditTime(opts.quietMs ?? 300),
     )
     .subscribe(() => void reload());

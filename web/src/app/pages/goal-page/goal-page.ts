@@ -1,12 +1,14 @@
 /**
  * One goal: its plan as a dependency graph (columns by depth), the subtasks with their live status and
- * log, usage, the steering buttons and a link to its workflow in the Temporal Web UI. The goal is
- * polled every 2 s while it is not finished; each started subtask's log streams on its own.
+ * log, usage, the steering buttons and a link to its workflow in the Temporal Web UI. The goal is read
+ * again when the live feed reports a change of it or its tasks, and every 5 s while it is not finished;
+ * each started subtask's log streams on its own.
  */
 import { DecimalPipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { Api, type GoalAction } from '../../core/api';
 import { TERMINAL_STATUSES, type Goal, type GoalSubtask } from '../../core/api-types';
+import { liveReload } from '../../core/live-events';
 import { pollEvery } from '../../core/poll';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ApprovalCard } from '../../shared/approval-card';
@@ -66,9 +68,14 @@ export class GoalPage {
     return planColumns([...planned, ...followups.map((s) => ({ id: s.id, title: s.title, dependsOn: s.dependsOn, status: s.status }))]);
   });
 
-  private readonly poller = pollEvery(2000, () => this.load());
+  /**
+   * Row changes of this goal and its tasks arrive at once on the live feed; the slower poll picks up
+   * what only the running workflow knows (its live query: budget waits, external updates).
+   */
+  private readonly poller = pollEvery(5000, () => this.load());
 
   constructor() {
+    liveReload(() => this.poller.now(), { match: (c) => c.id === this.id() || c.goalId === this.id() });
     effect(() => {
       this.id(); // runs once the route's id is bound, and again for a new goal id (same component, new route)
       untracked(() => {
