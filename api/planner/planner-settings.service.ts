@@ -70,11 +70,13 @@ export async function configurePlanner(app: ApiContext, principal: Principal, bo
  * The goal defaults with the stored settings applied, for buildGoalInput: a new goal's budget takes
  * maxSubtasksPerGoal/maxFollowupDepth, and its `autopilot` (follow-ups) defaults to autoFollowupEnabled.
  */
-export async function goalDefaults(app: Pick<ApiContext, 'db' | 'config' | 'options'>): Promise<{ config: Pick<AppConfig, 'defaults' | 'taskQueues'>; autopilot: boolean }> {
-  const s = await plannerSettings(app);
+export async function goalDefaults(app: Pick<ApiContext, 'db' | 'config'>): Promise<{ config: Pick<AppConfig, 'defaults' | 'taskQueues'>; autopilot: boolean }> {
+  const stored = (await readStored(app)) ?? {};
   const { defaults, taskQueues } = app.config;
-  return {
-    config: { taskQueues, defaults: { ...defaults, budget: { ...defaults.budget, maxSubtasks: s.maxSubtasksPerGoal, maxFollowupDepth: s.maxFollowupDepth } } },
-    autopilot: s.autoFollowupEnabled,
+  const budget = {
+    ...defaults.budget,
+    maxSubtasks: stored.maxSubtasksPerGoal ?? defaults.budget.maxSubtasks,
+    maxFollowupDepth: stored.maxFollowupDepth ?? defaults.budget.maxFollowupDepth,
   };
+  return { config: { taskQueues, defaults: { ...defaults, budget } }, autopilot: stored.autoFollowupEnabled ?? true };
 }

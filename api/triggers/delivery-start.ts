@@ -10,6 +10,7 @@ import { buildGoalInput } from '../../core/goal-input';
 import { listPendingDeliveries, markDeliveryStart, type DeliveryRow } from '../../db/queries/webhook-deliveries';
 import type { ApiContext } from '../context';
 import { recordAndStartGoal } from '../goals/goal-start';
+import { goalDefaults } from '../planner/planner-settings.service';
 import { fileDeliveryTasks, tasksRequestOf } from './delivery-tasks';
 
 export type StartDeps = Pick<ApiContext, 'db' | 'temporal' | 'config' | 'logger'>;
@@ -30,8 +31,10 @@ export async function startDeliveryGoal(app: StartDeps, delivery: Pick<DeliveryR
     return 'started';
   }
   if (!goalId || !request) throw new Error(`Delivery ${delivery.id} has no goal to start`);
-  const input = buildGoalInput(app.config, { goalId, ...request });
+  // A webhook's goal is a new goal like any other: the auto-planner settings supply its budget defaults
+  // (its autopilot is the trigger's own setting).
   try {
+    const input = buildGoalInput((await goalDefaults(app)).config, { goalId, ...request });
     await recordAndStartGoal(app, input, { createdBy: `webhook:${delivery.source}`, timeoutMs: START_TIMEOUT_MS });
   } catch (err) {
     app.logger.warn({ err, deliveryId: delivery.id, goalId }, 'goal workflow not started yet; the delivery stays pending');
