@@ -1,19 +1,15 @@
 /**
- * GET /events/stream on a real app and store (PGlite): the stream reports goal and task rows as the
+ * GET /events/stream on a real app and store (PGlite and PostgreSQL): the stream reports goal and task rows as the
  * projections change them, only to callers who may see them, with heartbeats, and resumes from
  * Last-Event-ID. Rows are written through the store's own query functions, exactly as activities do.
  */
 import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
 import { updateTaskStatus, upsertTask } from '../../db/queries/tasks';
+import { startPlatform, type Platform } from '../../test/support/platform';
 import { json, startTestApi, type TestApi } from '../test-support/test-api';
 import { CHANGE_BATCH } from './changes';
 
 let api: TestApi;
-
-beforeAll(async () => {
-  api = await startTestApi({ env: { ANANTA_TASK_QUEUE_PREFIX: 'events-test' }, options: { ssePollMs: 100, sseHeartbeatMs: 300 } });
-});
-afterAll(async () => api?.close());
 
 interface Received { id?: string; event?: string; data?: any; comment?: string } // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -75,123 +71,137 @@ async function goalWithTask(id: string, teamId?: string) {
   });
 }
 
-test('needs a token', async () => {
-  expect((await api.request('GET', '/events/stream', { token: null })).status).toBe(401);
-});
+// The same stream on both stores: rows are watched through updated_at alone, nothing store-specific.
+describe.each(['pglite', 'postgres'] as const)('on %s', (store) => {
+  let platform: Platform;
 
-test('reports goal and task status changes made after it opened, with heartbeats, and not what was there before', async () => {
-  await goalWithTask('ev-old');
-  const stream = await openStream();
-  try {
-    await stream.until((e) => e.event === 'ready');
-    await goalWithTask('ev-new');
-    await updateGoalProjection(db(), { id: 'ev-new', status: 'running' });
-    await updateTaskStatus(db(), { id: 'ev-new.s1', status: 'in_progress' });
+  beforeAll(async () => {
+    platform = await startPlatform({ store });
+    api = await startTestApi({ platform, options: { ssePollMs: 100, sseHeartbeatMs: 300 } });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await platform?.close();
+  });
 
-    await stream.until((e) => e.event === 'goal' && e.data.id === 'ev-new' && e.data.status === 'running');
-    const task = await stream.until((e) => e.event === 'task' && e.data.id === 'ev-new.s1' && e.data.status === 'in_progress');
-    expect(task.data).toMatchObject({ goalId: 'ev-new', title: 'task of ev-new', teamId: null, updatedAt: expect.any(String) });
-    await stream.until((e) => e.comment === 'heartbeat');
-    expect(stream.received.some((e) => e.data?.id === 'ev-old' || e.data?.id === 'ev-old.s1')).toBe(false);
-    // Each change is sent once, not on every poll of the look-back window.
-    await new Promise((r) => setTimeout(r, 500));
-    expect(stream.received.filter((e) => e.event === 'task' && e.data.id === 'ev-new.s1' && e.data.status === 'in_progress')).toHaveLength(1);
-  } finally {
-    await stream.close();
-  }
-});
+  test('needs a token', async () => {
+    expect((await api.request('GET', '/events/stream', { token: null })).status).toBe(401);
+  });
 
-test('resumes after Last-Event-ID: a change made while disconnected arrives on reconnect', async () => {
-  await goalWithTask('ev-resume');
-  const first = await openStream();
-  await first.until((e) => e.event === 'ready');
-  await updateTaskStatus(db(), { id: 'ev-resume.s1', status: 'assigned' });
-  const seen = await first.until((e) => e.event === 'task' && e.data.id === 'ev-resume.s1' && e.data.status === 'assigned');
-  const lastId = [...first.received].reverse().find((e) => e.id)!.id!;
-  expect(seen).toBeDefined();
-  await first.close();
+  test('reports goal and task status changes made after it opened, with heartbeats, and not what was there before', async () => {
+    await goalWithTask('ev-old');
+    const stream = await openStream();
+    try {
+      await stream.until((e) => e.event === 'ready');
+      await goalWithTask('ev-new');
+      await updateGoalProjection(db(), { id: 'ev-new', status: 'running' });
+      await updateTaskStatus(db(), { id: 'ev-new.s1', status: 'in_progress' });
 
-  await new Promise((r) => setTimeout(r, 20)); // a later now(), so the change is surely after the point reached
-  await updateTaskStatus(db(), { id: 'ev-resume.s1', status: 'paused' });
-  const second = await openStream(undefined, lastId);
-  try {
-    await second.until((e) => e.event === 'task' && e.data.id === 'ev-resume.s1' && e.data.status === 'paused');
-  } finally {
-    await second.close();
-  }
-});
+      await stream.until((e) => e.event === 'goal' && e.data.id === 'ev-new' && e.data.status === 'running');
+      const task = await stream.until((e) => e.event === 'task' && e.data.id === 'ev-new.s1' && e.data.status === 'in_progress');
+      expect(task.data).toMatchObject({ goalId: 'ev-new', title: 'task of ev-new', teamId: null, updatedAt: expect.any(String) });
+      await stream.until((e) => e.comment === 'heartbeat');
+      expect(stream.received.some((e) => e.data?.id === 'ev-old' || e.data?.id === 'ev-old.s1')).toBe(false);
+      // Each change is sent once, not on every poll of the look-back window.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(stream.received.filter((e) => e.event === 'task' && e.data.id === 'ev-new.s1' && e.data.status === 'in_progress')).toHaveLength(1);
+    } finally {
+      await stream.close();
+    }
+  });
 
-test('an operator hears only its own teams’ goals and tasks', async () => {
-  const post = async (path: string, body: unknown) => json(await api.request('POST', path, { body }));
-  const teamA = (await post('/teams', { name: 'events-A' })).id;
-  const teamB = (await post('/teams', { name: 'events-B' })).id;
-  await post('/users', { username: 'events-op', password: 'operator-password-1', role: 'operator', teamIds: [teamA] });
-  const token = (await json(await api.request('POST', '/login', { token: null, body: { username: 'events-op', password: 'operator-password-1' } }))).accessToken;
+  test('resumes after Last-Event-ID: a change made while disconnected arrives on reconnect', async () => {
+    await goalWithTask('ev-resume');
+    const first = await openStream();
+    await first.until((e) => e.event === 'ready');
+    await updateTaskStatus(db(), { id: 'ev-resume.s1', status: 'assigned' });
+    const seen = await first.until((e) => e.event === 'task' && e.data.id === 'ev-resume.s1' && e.data.status === 'assigned');
+    const lastId = [...first.received].reverse().find((e) => e.id)!.id!;
+    expect(seen).toBeDefined();
+    await first.close();
 
-  const stream = await openStream(token);
-  try {
-    await stream.until((e) => e.event === 'ready');
-    await goalWithTask('ev-b', teamB);
-    await goalWithTask('ev-a', teamA);
-    await updateGoalProjection(db(), { id: 'ev-b', status: 'running' });
-    await updateGoalProjection(db(), { id: 'ev-a', status: 'running' });
-    await stream.until((e) => e.event === 'goal' && e.data.id === 'ev-a' && e.data.status === 'running');
-    await stream.until((e) => e.event === 'task' && e.data.id === 'ev-a.s1');
-    // ev-b was written before ev-a, so had it been visible it would have arrived by now.
-    expect(stream.received.filter((e) => e.data?.teamId === teamB || String(e.data?.id).startsWith('ev-b'))).toEqual([]);
-  } finally {
-    await stream.close();
-  }
-});
+    await new Promise((r) => setTimeout(r, 20)); // a later now(), so the change is surely after the point reached
+    await updateTaskStatus(db(), { id: 'ev-resume.s1', status: 'paused' });
+    const second = await openStream(undefined, lastId);
+    try {
+      await second.until((e) => e.event === 'task' && e.data.id === 'ev-resume.s1' && e.data.status === 'paused');
+    } finally {
+      await second.close();
+    }
+  });
 
-test('a burst bigger than one read (one transaction, one timestamp) arrives whole', async () => {
-  await insertGoal(db(), { id: 'ev-burst', goal: 'burst', workflowId: 'goal-ev-burst', status: 'running', budget, autopilot: true });
-  const stream = await openStream();
-  try {
-    await stream.until((e) => e.event === 'ready');
-    const count = CHANGE_BATCH + 20;
-    await db().transaction(async (tx) => {
-      for (let i = 0; i < count; i++) {
-        await upsertTask(tx as unknown as typeof api.database.db, {
-          id: `ev-burst.s${i}`, goalId: 'ev-burst', subtaskId: `s${i}`, title: `t${i}`, description: 'd', status: 'todo', dependsOn: [], origin: 'plan',
-          depth: 0, attempt: 0, workflowId: `task-ev-burst.s${i}`,
-        });
-      }
-    });
-    const seen = () => new Set(stream.received.filter((e) => e.event === 'task' && String(e.data.id).startsWith('ev-burst.')).map((e) => e.data.id)).size;
-    await stream.until(() => seen() === count, 20_000);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(stream.received.filter((e) => e.event === 'task' && String(e.data.id).startsWith('ev-burst.'))).toHaveLength(count);
-  } finally {
-    await stream.close();
-  }
-}, 60_000);
+  test('an operator hears only its own teams’ goals and tasks', async () => {
+    const post = async (path: string, body: unknown) => json(await api.request('POST', path, { body }));
+    const teamA = (await post('/teams', { name: 'events-A' })).id;
+    const teamB = (await post('/teams', { name: 'events-B' })).id;
+    await post('/users', { username: 'events-op', password: 'operator-password-1', role: 'operator', teamIds: [teamA] });
+    const token = (await json(await api.request('POST', '/login', { token: null, body: { username: 'events-op', password: 'operator-password-1' } }))).accessToken;
 
-test('streams open at the same time each get every change; one opened after all closed starts from the present', async () => {
-  await goalWithTask('ev-shared');
-  const [a, b] = await Promise.all([openStream(), openStream()]);
-  try {
-    await Promise.all([a.until((e) => e.event === 'ready'), b.until((e) => e.event === 'ready')]);
-    await updateTaskStatus(db(), { id: 'ev-shared.s1', status: 'proposing' });
-    for (const s of [a, b]) await s.until((e) => e.event === 'task' && e.data.id === 'ev-shared.s1' && e.data.status === 'proposing');
-  } finally {
-    await Promise.all([a.close(), b.close()]);
-  }
-  await new Promise((r) => setTimeout(r, 300)); // the shared watcher notices nobody listens and stops
-  await updateTaskStatus(db(), { id: 'ev-shared.s1', status: 'in_progress' });
-  await new Promise((r) => setTimeout(r, 2100)); // beyond the look-back window
-  const later = await openStream();
-  try {
-    await later.until((e) => e.event === 'ready');
-    await updateGoalProjection(db(), { id: 'ev-shared', status: 'running' });
-    await later.until((e) => e.event === 'goal' && e.data.id === 'ev-shared');
-    expect(later.received.some((e) => e.event === 'task' && e.data.id === 'ev-shared.s1')).toBe(false);
-  } finally {
-    await later.close();
-  }
-});
+    const stream = await openStream(token);
+    try {
+      await stream.until((e) => e.event === 'ready');
+      await goalWithTask('ev-b', teamB);
+      await goalWithTask('ev-a', teamA);
+      await updateGoalProjection(db(), { id: 'ev-b', status: 'running' });
+      await updateGoalProjection(db(), { id: 'ev-a', status: 'running' });
+      await stream.until((e) => e.event === 'goal' && e.data.id === 'ev-a' && e.data.status === 'running');
+      await stream.until((e) => e.event === 'task' && e.data.id === 'ev-a.s1');
+      // ev-b was written before ev-a, so had it been visible it would have arrived by now.
+      expect(stream.received.filter((e) => e.data?.teamId === teamB || String(e.data?.id).startsWith('ev-b'))).toEqual([]);
+    } finally {
+      await stream.close();
+    }
+  });
 
-test('a bad Last-Event-ID is a 422', async () => {
-  const res = await api.request('GET', '/events/stream', { headers: { 'last-event-id': 'yesterday' } });
-  expect(res.status).toBe(422);
+  test('a burst bigger than one read (one transaction, one timestamp) arrives whole', async () => {
+    await insertGoal(db(), { id: 'ev-burst', goal: 'burst', workflowId: 'goal-ev-burst', status: 'running', budget, autopilot: true });
+    const stream = await openStream();
+    try {
+      await stream.until((e) => e.event === 'ready');
+      const count = CHANGE_BATCH + 20;
+      await db().transaction(async (tx) => {
+        for (let i = 0; i < count; i++) {
+          await upsertTask(tx as unknown as typeof api.database.db, {
+            id: `ev-burst.s${i}`, goalId: 'ev-burst', subtaskId: `s${i}`, title: `t${i}`, description: 'd', status: 'todo', dependsOn: [], origin: 'plan',
+            depth: 0, attempt: 0, workflowId: `task-ev-burst.s${i}`,
+          });
+        }
+      });
+      const seen = () => new Set(stream.received.filter((e) => e.event === 'task' && String(e.data.id).startsWith('ev-burst.')).map((e) => e.data.id)).size;
+      await stream.until(() => seen() === count, 20_000);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(stream.received.filter((e) => e.event === 'task' && String(e.data.id).startsWith('ev-burst.'))).toHaveLength(count);
+    } finally {
+      await stream.close();
+    }
+  }, 60_000);
+
+  test('streams open at the same time each get every change; one opened after all closed starts from the present', async () => {
+    await goalWithTask('ev-shared');
+    const [a, b] = await Promise.all([openStream(), openStream()]);
+    try {
+      await Promise.all([a.until((e) => e.event === 'ready'), b.until((e) => e.event === 'ready')]);
+      await updateTaskStatus(db(), { id: 'ev-shared.s1', status: 'proposing' });
+      for (const s of [a, b]) await s.until((e) => e.event === 'task' && e.data.id === 'ev-shared.s1' && e.data.status === 'proposing');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    await new Promise((r) => setTimeout(r, 300)); // the shared watcher notices nobody listens and stops
+    await updateTaskStatus(db(), { id: 'ev-shared.s1', status: 'in_progress' });
+    await new Promise((r) => setTimeout(r, 2100)); // beyond the look-back window
+    const later = await openStream();
+    try {
+      await later.until((e) => e.event === 'ready');
+      await updateGoalProjection(db(), { id: 'ev-shared', status: 'running' });
+      await later.until((e) => e.event === 'goal' && e.data.id === 'ev-shared');
+      expect(later.received.some((e) => e.event === 'task' && e.data.id === 'ev-shared.s1')).toBe(false);
+    } finally {
+      await later.close();
+    }
+  });
+
+  test('a bad Last-Event-ID is a 422', async () => {
+    const res = await api.request('GET', '/events/stream', { headers: { 'last-event-id': 'yesterday' } });
+    expect(res.status).toBe(422);
+  });
 });
