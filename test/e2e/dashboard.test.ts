@@ -2,7 +2,7 @@
  * The dashboard end to end: Debian's Chromium (driven by playwright-core) against the real stack — the
  * API from startApi on a free port serving web/dist, real workers on the Temporal dev server, the real
  * store and the offline planner. It logs in through the page, sees an API 4xx rendered, submits a goal
- * and watches its subtasks complete live (status polling, log over SSE). Screenshots of each page land
+ * and watches its subtasks complete live (the events stream, the log over SSE). Screenshots of each page land
  * in test-results/screenshots/ so a person can look at them.
  * The stack itself is test/e2e/support/dashboard-stack.ts.
  */
