@@ -51,6 +51,11 @@ export class AdminApi {
     return firstValueFrom(this.http.post<Provider>('/providers', body));
   }
 
+  /** The default provider is the one goals use when neither their template nor their team names one. */
+  makeDefaultProvider(providerId: string): Promise<Provider> {
+    return firstValueFrom(this.http.patch<Provider>(`/providers/${id(providerId)}`, { isDefault: true }));
+  }
+
   deleteProvider(providerId: string): Promise<unknown> {
     return firstValueFrom(this.http.delete(`/providers/${id(providerId)}`));
   }

@@ -73,6 +73,10 @@ export class ProvidersSection implements OnInit {
     }
   }
 
+  protected async makeDefault(p: Provider): Promise<void> {
+    await this.act(() => this.admin.makeDefaultProvider(p.id));
+  }
+
   protected async remove(p: Provider): Promise<void> {
     if (!confirm(`Delete the provider ${p.name}?`)) return;
     await this.act(() => this.admin.deleteProvider(p.id));

@@ -73,4 +73,26 @@ describe('LLM providers section', () => {
     fixture.detectChanges();
     expect(el.querySelector('.provider-test')!.textContent).toContain('OK in 12 ms; models: a, b');
   });
+
+  it('makes a provider the default with PATCH isDefault', async () => {
+    TestBed.configureTestingModule({ imports: [ProvidersSection], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ProvidersSection);
+    fixture.detectChanges();
+    const provider = { id: 'p2', name: 'Spare', kind: 'ollama', baseUrl: null, model: 'auto', hasApiKey: false, temperature: null, timeoutSeconds: null, isDefault: false, createdAt: '' };
+    backend.expectOne('/providers?limit=200').flush({ items: [provider], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    el.querySelector<HTMLButtonElement>('[aria-label="Make Spare the default provider"]')!.click();
+    const patch = backend.expectOne({ method: 'PATCH', url: '/providers/p2' });
+    expect(patch.request.body).toEqual({ isDefault: true });
+    patch.flush({ ...provider, isDefault: true });
+    await tick();
+    backend.expectOne('/providers?limit=200').flush({ items: [{ ...provider, isDefault: true }], nextCursor: null });
+    await tick();
+    fixture.detectChanges();
+    expect(el.querySelector('[data-provider-id=p2]')!.textContent).toContain('default');
+    expect(el.querySelector('[aria-label="Make Spare the default provider"]')).toBeNull();
+  });
 });
