@@ -16,6 +16,13 @@ describe('estimateCall', () => {
     expect(estimateCall({ inputChars: 40, lastCall: last, completionAllowance: 10 })).toEqual({ tokens: 1500, costUsd: 0.015 });
   });
 
+  test('before any priced call the hint prices the estimate; a priced last call wins over it', () => {
+    expect(estimateCall({ inputChars: 0, completionAllowance: 1000, usdPerTokenHint: 0.00001 })).toEqual({ tokens: 1000, costUsd: 0.01 });
+    // An unpriced last call (an unpriced model answered) leaves the hint in charge.
+    expect(estimateCall({ inputChars: 0, completionAllowance: 1000, lastCall: usage(1, 10, 5, 0), usdPerTokenHint: 0.00001 }).costUsd).toBe(0.01);
+    expect(estimateCall({ inputChars: 0, completionAllowance: 1000, lastCall: usage(1, 600, 400, 0.002), usdPerTokenHint: 0.00001 }).costUsd).toBe(0.002);
+  });
+
   test('a large input outweighs a small last call', () => {
     const est = estimateCall({ inputChars: 8000, lastCall: usage(1, 10, 5, 0.0001), completionAllowance: 500 });
     expect(est.tokens).toBe(2500);

@@ -2,9 +2,11 @@
  * Budget checks made by the workflows before each LLM call. The workflow cannot see the prompt the
  * activity will build, nor the model's answer, so it estimates: what it sends (its input as JSON, at
  * about four characters a token) plus a fixed allowance for the answer, and never less than the last
- * call actually used. Cost follows the last call's price per token; before any call is priced the
- * estimate costs nothing (the workflow does not know the model), so a USD limit bites from the second
- * call on. Pure functions: deterministic, so workflows may call them.
+ * call actually used. Cost follows the last call's price per token; before any call is priced it
+ * follows the price the API looked up when the goal started (`usdPerTokenHint`: the dearer of the
+ * provider's input and output price), so a USD limit bites from the first call. Without a hint (an
+ * unpriced model, or a goal started before hints existed) the first estimate costs nothing.
+ * Pure functions: deterministic, so workflows may call them.
  */
 import type { ErrorInfo, GoalBudget } from './types';
 import type { Usage } from './usage';
@@ -23,13 +25,16 @@ export interface EstimateCallInput {
   /** Usage of the previous LLM activity call (may hold two vendor calls: an answer and a repair). */
   lastCall?: Usage;
   completionAllowance?: number;
+  /** USD per token to assume while no call has been priced yet. */
+  usdPerTokenHint?: number;
 }
 
-export function estimateCall({ inputChars, lastCall, completionAllowance = COMPLETION_ALLOWANCE_TOKENS }: EstimateCallInput): CallEstimate {
+export function estimateCall({ inputChars, lastCall, completionAllowance = COMPLETION_ALLOWANCE_TOKENS, usdPerTokenHint }: EstimateCallInput): CallEstimate {
   const fromInput = Math.ceil(Math.max(0, inputChars) / 4) + completionAllowance;
   const perCall = lastCall && lastCall.calls > 0 ? lastCall.tokens / lastCall.calls : 0;
   const tokens = Math.max(fromInput, Math.ceil(perCall));
-  const pricePerToken = lastCall && lastCall.tokens > 0 ? lastCall.costUsd / lastCall.tokens : 0;
+  const priced = lastCall !== undefined && lastCall.tokens > 0 && lastCall.costUsd > 0;
+  const pricePerToken = priced ? lastCall.costUsd / lastCall.tokens : (usdPerTokenHint ?? 0);
   return { tokens, costUsd: Math.round(tokens * pricePerToken * 1e9) / 1e9 };
 }
 

@@ -19,6 +19,8 @@ export interface GoalRequest {
   plan?: PlannedSubtask[];
   /** Where every subtask's commands may run. */
   pin?: WorkerPin;
+  /** USD per token of the goal's provider (see GoalInput.usdPerTokenHint). */
+  usdPerTokenHint?: number;
 }
 
 export function buildGoalInput(config: Pick<AppConfig, 'defaults' | 'taskQueues'>, request: GoalRequest): GoalInput {
@@ -39,5 +41,6 @@ export function buildGoalInput(config: Pick<AppConfig, 'defaults' | 'taskQueues'
     plan: request.plan,
     queues: config.taskQueues,
     ...(request.pin ? { pin: request.pin } : {}),
+    ...(request.usdPerTokenHint !== undefined ? { usdPerTokenHint: request.usdPerTokenHint } : {}),
   };
 }

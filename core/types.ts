@@ -68,6 +68,8 @@ export interface GoalInput {
   task: TaskSettings;
   /** Where every subtask's commands may run (see TaskInput.pin). */
   pin?: WorkerPin;
+  /** The provider's price per token, looked up at start: the cost estimate before any call is priced. */
+  usdPerTokenHint?: number;
   /** A plan made beforehand (the auto-planner endpoint); planning is skipped when present. */
   plan?: PlannedSubtask[];
   /**
@@ -121,6 +123,8 @@ export interface TaskBudget {
   spent: Usage;
   /** The goal's last LLM call, the task's first estimate when it is larger than the input-based one. */
   lastCall?: Usage;
+  /** See GoalInput.usdPerTokenHint. */
+  usdPerTokenHint?: number;
 }
 
 export interface TaskInput {

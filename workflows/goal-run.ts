@@ -114,7 +114,8 @@ export class GoalRun {
   private taskBudget(budgetChecks: boolean): TaskInput['budget'] {
     const { maxTokens, maxCostUsd } = this.limits;
     if (!budgetChecks || (maxTokens === undefined && maxCostUsd === undefined)) return undefined;
-    return { maxTokens, maxCostUsd, spent: this.state.usage, lastCall: this.lastCall };
+    const hint = this.input.usdPerTokenHint;
+    return { maxTokens, maxCostUsd, spent: this.state.usage, lastCall: this.lastCall, ...(hint !== undefined ? { usdPerTokenHint: hint } : {}) };
   }
 
   /** Usage already past a limit (a call's estimate was low): the goal stops starting work. */

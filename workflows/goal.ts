@@ -70,7 +70,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   const budgetGate = (callInput: unknown, what: string): Promise<ErrorInfo | undefined> => {
     if (!budgetChecks) return Promise.resolve(undefined);
     return passBudgetGate({
-      shortfall: () => budgetShortfall(run.limits, state.usage, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: run.lastCall }), what),
+      shortfall: () => budgetShortfall(run.limits, state.usage, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: run.lastCall, usdPerTokenHint: input.usdPerTokenHint }), what),
       raises: () => run.budgetRaises,
       timeoutMs: input.task.approvalTimeoutSeconds * 1000,
       team: input,

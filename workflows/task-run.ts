@@ -33,7 +33,7 @@ export class TaskRun {
   budgetShortfall(callInput: unknown): ErrorInfo | undefined {
     if (!this.limits || !this.input.budget) return undefined;
     const used = addUsage(this.input.budget.spent, this.state.usage);
-    return budgetShortfall(this.limits, used, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: this.lastCall }), `task ${this.input.taskId}'s next step`);
+    return budgetShortfall(this.limits, used, estimateCall({ inputChars: JSON.stringify(callInput).length, lastCall: this.lastCall, usdPerTokenHint: this.input.budget.usdPerTokenHint }), `task ${this.input.taskId}'s next step`);
   }
 
   onBudgetRaised(raise: RaiseBudgetArgs): void {

@@ -4,39 +4,10 @@
  * or serves a model we do not list. A model nobody priced costs 0, and the worker says so once.
  */
 import { log } from '@temporalio/activity';
+import { BUILT_IN_PRICES, findPrice, type ModelPrice, type PriceTable } from '../../core/model-prices';
 import type { LlmResponse } from './provider';
 
-export interface ModelPrice {
-  inputPerMTokUsd: number;
-  outputPerMTokUsd: number;
-}
-
-export type PriceTable = Record<string, ModelPrice>;
-
-const p = (inputPerMTokUsd: number, outputPerMTokUsd: number): ModelPrice => ({ inputPerMTokUsd, outputPerMTokUsd });
-
-/** List prices (standard tier, no caching or batch discounts) as published by the vendors. */
-export const BUILT_IN_PRICES: PriceTable = {
-  'gpt-5': p(1.25, 10),
-  'gpt-5-mini': p(0.25, 2),
-  'gpt-5-nano': p(0.05, 0.4),
-  'gpt-4.1': p(2, 8),
-  'gpt-4.1-mini': p(0.4, 1.6),
-  'gpt-4.1-nano': p(0.1, 0.4),
-  'gpt-4o': p(2.5, 10),
-  'gpt-4o-mini': p(0.15, 0.6),
-  'o3': p(2, 8),
-  'o3-mini': p(1.1, 4.4),
-  'o4-mini': p(1.1, 4.4),
-  'claude-opus-4-5': p(5, 25),
-  'claude-opus-4-1': p(15, 75),
-  'claude-opus-4': p(15, 75),
-  'claude-sonnet-4-5': p(3, 15),
-  'claude-sonnet-4': p(3, 15),
-  'claude-3-7-sonnet': p(3, 15),
-  'claude-haiku-4-5': p(1, 5),
-  'claude-3-5-haiku': p(0.8, 4),
-};
+export { BUILT_IN_PRICES, findPrice, type ModelPrice, type PriceTable };
 
 export interface Pricing {
   costUsd(model: string, inputTokens: number, outputTokens: number): number;
@@ -56,17 +27,6 @@ export interface PricingOptions {
   quietWhenUnpriced?: boolean;
   /** Defaults to the activity logger: costs are computed inside the LLM activity. */
   warn?: (message: string) => void;
-}
-
-/**
- * Finds the price of `model`: an exact key, else the longest key that is a dated or suffixed
- * variant's stem ("gpt-4o-2024-08-06" → "gpt-4o", "claude-sonnet-4-5-20250929" → "claude-sonnet-4-5").
- */
-export function findPrice(table: PriceTable, model: string): ModelPrice | undefined {
-  if (table[model]) return table[model];
-  const stems = Object.keys(table).filter((key) => model.startsWith(`${key}-`) || model.startsWith(`${key}:`));
-  const longest = stems.sort((a, b) => b.length - a.length)[0];
-  return longest === undefined ? undefined : table[longest];
 }
 
 /** The activity logger; outside an activity (a provider called directly) there is none, so Node's warning. */

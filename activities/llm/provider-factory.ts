@@ -13,8 +13,7 @@ import { createOllamaProvider } from './vendors/ollama-provider';
 import { createOpenAiProvider } from './vendors/openai-provider';
 import { LLM_AUTH_FAILED } from './vendors/vendor-errors';
 
-/** Used when no model is configured. Local servers discover what their operator loaded. */
-export const DEFAULT_MODELS = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5', ollama: 'auto', lmstudio: 'auto' } as const;
+export { DEFAULT_MODELS } from '../../core/model-prices';
 export const DEFAULT_LMSTUDIO_BASE_URL = 'http://localhost:1234/v1';
 
 export interface ProviderSpec {

@@ -19,6 +19,7 @@ import { isRunning, messageError, temporalUiUrl, withinDeadline } from '../tempo
 import { goalDefaults } from '../planner/planner-settings.service';
 import { findGoalRow, getGoalView, presentGoalState } from './goal.presenter';
 import { assertPinTarget, recordAndStartGoal } from './goal-start';
+import { lookUpUsdPerToken } from './price-hint';
 import type { CreateGoalBody, GoalView, RaiseBudgetBody } from './goals.schemas';
 
 export interface StartGoalRequest extends CreateGoalBody {
@@ -37,6 +38,9 @@ export async function startGoal(app: ApiContext, principal: Principal, request: 
   const goalId = request.goalId ?? (idempotencyKey ? idFromKey(principal.userId, idempotencyKey) : randomUUID());
   // The auto-planner settings (stored, admin-set) override the env defaults of budget and autopilot.
   const defaults = await goalDefaults(app);
+  // Only a USD limit needs the price before the first call; other goals skip the lookup.
+  const costLimited = (request.budget?.maxCostUsd ?? defaults.config.defaults.budget.maxCostUsd) !== undefined;
+  const usdPerTokenHint = costLimited ? await lookUpUsdPerToken(app, { teamId: request.teamId, templateId: request.templateId }) : undefined;
   const input = buildGoalInput(defaults.config, {
     goalId,
     goal: request.goal,
@@ -49,6 +53,7 @@ export async function startGoal(app: ApiContext, principal: Principal, request: 
     task: { allowNetwork: request.allowNetwork, approvalPolicy: request.approvalPolicy },
     plan: request.plan,
     pin: request.pin,
+    usdPerTokenHint,
   });
   let started: Awaited<ReturnType<typeof recordAndStartGoal>>;
   try {

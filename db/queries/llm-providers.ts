@@ -117,14 +117,15 @@ export async function getProviderSecret(db: Db, id: string): Promise<ProviderSec
 /**
  * The provider for an LLM call of a goal or task: the goal's template's, else the team's, else the
  * default row; undefined means the deployment's environment. The team is the goal's (or the task's,
- * for a standalone task) when known, else the one the caller names.
+ * for a standalone task) when known, else the one the caller names; likewise the template (a goal about to
+ * start has no row yet, so its caller names both).
  */
-export async function getProviderForCall(db: Db, ids: { goalId?: string; taskId?: string; teamId?: string }): Promise<ProviderSecretRow | undefined> {
-  let templateId: string | null = null;
+export async function getProviderForCall(db: Db, ids: { goalId?: string; taskId?: string; teamId?: string; templateId?: string }): Promise<ProviderSecretRow | undefined> {
+  let templateId: string | null = ids.templateId ?? null;
   let teamId = ids.teamId ?? null;
   if (ids.goalId) {
     const [goal] = await db.select({ templateId: goals.templateId, teamId: goals.teamId }).from(goals).where(eq(goals.id, ids.goalId));
-    templateId = goal?.templateId ?? null;
+    templateId = goal?.templateId ?? templateId;
     teamId = goal?.teamId ?? teamId;
   } else if (ids.taskId && !teamId) {
     const [task] = await db.select({ teamId: tasks.teamId }).from(tasks).where(eq(tasks.id, ids.taskId));

@@ -7,7 +7,7 @@ import { taskWorkflowId } from '../../core/task-queues';
 import { summarizeUsage } from '../../db/queries/usage';
 import { json, startTestApi, type TestApi } from '../../api/test-support/test-api';
 import { startOpenAiServer, type OpenAiFake } from '../fakes/openai-server';
-import { startPlatform, type Platform } from '../support/platform';
+import { startPlatform, waitForGoal, type Platform } from '../support/platform';
 
 const TEAM_KEY = 'sk-team-provider-a1b2c3d4e5f6';
 const TEMPLATE_KEY = 'sk-template-provider-f6e5d4c3b2a1';
@@ -111,4 +111,25 @@ test("a vendor that never answers times out on the provider's timeoutSeconds, is
   expect(fake.chatRequests()).toHaveLength(3); // the llm profile's three attempts, one request each
   const failed = (await handle.fetchHistory()).events?.find((e) => e.activityTaskFailedEventAttributes);
   expect(failed?.activityTaskFailedEventAttributes?.failure?.cause?.applicationFailureInfo?.type ?? failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.type).toBe('llm_unavailable');
+});
+
+test("a USD budget bites before the first call: the goal's provider price is looked up at start, and a raise lets it run", async () => {
+  // $1000 per million tokens: the planner's first estimate (≥ 500 tokens) is ≥ $0.50, over the $0.01 limit.
+  const provider = await post('/providers', {
+    name: 'dear-oa', kind: 'openai', baseUrl: fake.baseURL, model: 'gpt-4o-mini', apiKey: TEAM_KEY,
+    prices: { inputPerMTokUsd: 1000, outputPerMTokUsd: 1000 },
+  });
+  const team = await post('/teams', { name: 'dear-team', providerId: provider.id });
+  const { id } = await post('/goals', { goal: 'Say done', autopilot: false, teamId: team.id, budget: { maxCostUsd: 0.01 } });
+  const handle = platform.client.workflow.getHandle(`goal-${id}`);
+
+  const waiting = await waitForGoal(handle, (s) => s.status === 'waiting_approval' && s.pendingBudget !== undefined);
+  expect(waiting.pendingBudget).toMatchObject({ code: 'budget_exceeded', detail: expect.stringContaining('maxCostUsd $0.01') });
+  expect(fake.server.requests).toHaveLength(0); // the first call was never sent
+
+  fake.chat({ answer: plan, inputTokens: 100, outputTokens: 20 }, { answer: done, inputTokens: 50, outputTokens: 10 });
+  expect((await api.request('POST', `/goals/${id}/budget`, { body: { maxCostUsd: 100 } })).status).toBe(200);
+  const state = await handle.result();
+  expect(state.status).toBe('completed');
+  expect(state.usage).toMatchObject({ calls: 2, costUsd: 0.18 }); // 180 tokens at $0.001
 });
