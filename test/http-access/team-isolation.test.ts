@@ -194,7 +194,8 @@ describe('an operator of several teams gets full pages of goals', () => {
     const teamC = (await admin('/teams', { name: 'isolation-C' })).id as string;
     await admin('/users', { username: 'iso-multi', password: PASSWORD, role: 'operator', teamIds: [ids.teamA, teamC] });
     const token = (await json(await api.request('POST', '/login', { token: null, body: { username: 'iso-multi', password: PASSWORD } }))).accessToken as string;
-    const mine = [(await admin('/goals', { goal: 'C first', teamId: teamC })).id as string];
+    // Two of C's and A's own: three goals in scope, so limit=2 must leave a next page.
+    const mine = [(await admin('/goals', { goal: 'C first', teamId: teamC })).id as string, (await admin('/goals', { goal: 'C second', teamId: teamC })).id as string];
     // The newest goals are B's: filtered after the query, the first page would come back short (or empty).
     for (let i = 0; i < 3; i++) await admin('/goals', { goal: `B newer ${i}`, teamId: ids.teamB });
 
