@@ -53,7 +53,7 @@ test('usage is recorded once per call with an idempotency key, and fenced JSON i
   const acts = createLlmActivities({ provider, recordUsage: async (r) => records.push(r) });
   const result = await env().run(acts.proposeStep, { taskId: 't1', goalId: 'g1', goal: 'g', title: 't', description: 'd', history: [], stepsLeft: 3 });
   expect(result.step).toEqual({ kind: 'command', command: 'ls', reasoning: '' });
-  expect(records).toEqual([expect.objectContaining({ goalId: 'g1', taskId: 't1', provider: 'scripted', inputTokens: 10, outputTokens: 5 })]);
+  expect(records).toEqual([expect.objectContaining({ goalId: 'g1', taskId: 't1', provider: 'scripted', inputTokens: 10, outputTokens: 5, latencyMs: expect.any(Number) })]);
   expect(records[0].key).toMatch(/:1$/);
 });
 

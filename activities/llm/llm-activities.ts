@@ -117,6 +117,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
         key: `${workflowExecution?.workflowId}:${workflowExecution?.runId}:${activityId}:${attempt}${call === 'repair' ? ':repair' : ''}`,
         goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId, provider, model: response.model,
         calls: 1, inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd ?? 0,
+        latencyMs: Math.round(performance.now() - started),
       });
     }
     return { response, usage, provider, durationMs: performance.now() - started };

@@ -69,6 +69,6 @@ test('an LLM failure is a 502 llm_failed problem with the detail', async () => {
 test('GET /usage sums the LLM calls the plans made', async () => {
   const usage = await json(await api.request('GET', '/usage?groupBy=model'));
   expect(usage.items.length).toBeGreaterThan(0);
-  expect(usage.items[0]).toEqual({ key: expect.any(String), calls: expect.any(Number), inputTokens: expect.any(Number), outputTokens: expect.any(Number), costUsd: expect.any(Number) });
+  expect(usage.items[0]).toEqual({ key: expect.any(String), calls: expect.any(Number), inputTokens: expect.any(Number), outputTokens: expect.any(Number), costUsd: expect.any(Number), avgLatencyMs: expect.any(Number) });
   expect((await api.request('GET', '/usage?groupBy=colour')).status).toBe(422);
 });

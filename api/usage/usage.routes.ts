@@ -5,7 +5,10 @@ import { jsonRoute } from '../http/route';
 import { isoInstant } from '../shared/common.schemas';
 import { usageView } from './usage.service';
 
-const usageRowSchema = z.object({ key: z.string(), calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() });
+const usageRowSchema = z.object({
+  key: z.string(), calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number(),
+  avgLatencyMs: z.number().nullable().describe('Mean time the vendor took to answer, over the calls that recorded it'),
+});
 
 export const usageRoutes = [
   jsonRoute({

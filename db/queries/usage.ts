@@ -18,6 +18,7 @@ export type RecordUsageInput = {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  latencyMs?: number;
 };
 
 export async function recordUsage(db: Db, input: RecordUsageInput): Promise<{ inserted: boolean }> {
@@ -29,7 +30,8 @@ export async function recordUsage(db: Db, input: RecordUsageInput): Promise<{ in
   return { inserted: rows.length > 0 };
 }
 
-export type UsageSummaryRow = { key: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number };
+/** `avgLatencyMs` averages the records that kept a latency (null when none did). */
+export type UsageSummaryRow = { key: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number; avgLatencyMs: number | null };
 
 /** Inlined, not bound: a bound parameter would make the GROUP BY expression differ from the SELECT one. */
 const groupKeys: Record<UsageGroupBy, SQL<string>> = {
@@ -52,6 +54,7 @@ export async function summarizeUsage(
       inputTokens: sql`sum(${usageRecords.inputTokens})`.mapWith(Number),
       outputTokens: sql`sum(${usageRecords.outputTokens})`.mapWith(Number),
       costUsd: sql`sum(${usageRecords.costUsd})`.mapWith(Number),
+      avgLatencyMs: sql<number | null>`round(avg(${usageRecords.latencyMs}))`.mapWith((v: unknown) => (v === null ? null : Number(v))),
     })
     .from(usageRecords)
     .where(

@@ -32,16 +32,18 @@ export function recordsSuite(getDb: () => Db): void {
     const base = { provider: 'openai', model: 'gpt-x', calls: 1, inputTokens: 100, outputTokens: 10, costUsd: 0.25 };
     expect(await recordUsage(db, { ...base, key: 'u1', goalId: 'g1', teamId: 't1' })).toEqual({ inserted: true });
     expect(await recordUsage(db, { ...base, key: 'u1', goalId: 'g1', teamId: 't1' })).toEqual({ inserted: false });
-    await recordUsage(db, { ...base, key: 'u2', goalId: 'g1', teamId: 't1', model: 'gpt-y', costUsd: 0.5 });
+    // Latency averages over the records that kept one: g1 has 300 and 100 → 200; g2 kept none → null.
+    await recordUsage(db, { ...base, key: 'u2', goalId: 'g1', teamId: 't1', model: 'gpt-y', costUsd: 0.5, latencyMs: 300 });
+    await recordUsage(db, { ...base, key: 'u2b', goalId: 'g1', teamId: 't1', model: 'gpt-y', calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 100 });
     await recordUsage(db, { ...base, key: 'u3', goalId: 'g2', taskId: 'g2.s1', provider: 'anthropic' });
     const totals = { calls: 1, inputTokens: 100, outputTokens: 10 };
     expect(await summarizeUsage(db, { groupBy: 'goal' })).toEqual([
-      { key: 'g1', calls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.75 },
-      { key: 'g2', ...totals, costUsd: 0.25 },
+      { key: 'g1', calls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.75, avgLatencyMs: 200 },
+      { key: 'g2', ...totals, costUsd: 0.25, avgLatencyMs: null },
     ]);
     expect(await summarizeUsage(db, { groupBy: 'team' })).toEqual([
-      { key: NO_TEAM_KEY, ...totals, costUsd: 0.25 },
-      { key: 't1', calls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.75 },
+      { key: NO_TEAM_KEY, ...totals, costUsd: 0.25, avgLatencyMs: null },
+      { key: 't1', calls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.75, avgLatencyMs: 200 },
     ]);
     expect((await summarizeUsage(db, { groupBy: 'model' })).map((r) => [r.key, r.costUsd])).toEqual([
       ['anthropic/gpt-x', 0.25],

@@ -70,7 +70,7 @@ test("a team's provider plans its goals with the row's key, which never enters w
   expect(fake.chatRequests().map((r) => [r.headers.authorization, r.body.model])).toEqual(Array(2).fill([`Bearer ${TEAM_KEY}`, 'gpt-4o-mini']));
   expect(state.usage).toMatchObject({ calls: 2, inputTokens: 150, outputTokens: 30 });
   const byModel = await summarizeUsage(platform.database.db, { groupBy: 'model' });
-  expect(byModel.find((r) => r.key === 'team-oa/gpt-4o-mini')).toMatchObject({ calls: 2, inputTokens: 150, outputTokens: 30 });
+  expect(byModel.find((r) => r.key === 'team-oa/gpt-4o-mini')).toMatchObject({ calls: 2, inputTokens: 150, outputTokens: 30, avgLatencyMs: expect.any(Number) });
 
   // Latency per provider and model on the API's /metrics (the workers share its process here).
   const metrics = await (await api.request('GET', '/metrics', { token: null })).text();

@@ -66,7 +66,7 @@ test('a goal planned and run by the OpenAI provider completes, with the vendor\'
   const expected = { calls: 4, inputTokens: 660, outputTokens: 95, tokens: 755, costUsd: (660 * 0.15 + 95 * 0.6) / 1e6 };
   expect(state.usage).toEqual(expected);
   const stored = (await summarizeUsage(platform.database.db, { groupBy: 'goal' })).find((r) => r.key === state.goalId);
-  expect(stored).toEqual({ key: state.goalId, calls: 4, inputTokens: 660, outputTokens: 95, costUsd: expected.costUsd });
+  expect(stored).toEqual({ key: state.goalId, calls: 4, inputTokens: 660, outputTokens: 95, costUsd: expected.costUsd, avgLatencyMs: expect.any(Number) });
 
   const requests = fake.chatRequests();
   expect(requests.map((r) => [r.headers.authorization, r.body.model, r.body.response_format?.type])).toEqual(

@@ -19,6 +19,8 @@ export const usageRecords = pgTable(
     inputTokens: integer('input_tokens').notNull(),
     outputTokens: integer('output_tokens').notNull(),
     costUsd: doublePrecision('cost_usd').notNull(),
+    /** How long the vendor took to answer (null for records written before latency was kept). */
+    latencyMs: integer('latency_ms'),
     createdAt: createdAt(),
   },
   (t) => [
