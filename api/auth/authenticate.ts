@@ -14,7 +14,7 @@ import type { Principal } from './principal';
 /** A worker token opens its heartbeat and nothing else. */
 const WORKER_PATH = /^\/workers\/[^/]+\/heartbeat$/;
 
-async function verifyBearer(app: ApiContext, token: string, path: string): Promise<Principal> {
+export async function verifyBearer(app: ApiContext, token: string, path: string): Promise<Principal> {
   if (token.startsWith('ak_')) return verifyApiKey(app, token);
   if (token.startsWith('wt_')) {
     if (!WORKER_PATH.test(path)) throw new UnauthorizedError('A worker token only authenticates its heartbeat', 'invalid_token');

@@ -1,6 +1,6 @@
 /**
  * One watcher of the store per API process, shared by every open GET /events/stream: it polls the
- * goal and task rows changed since the last poll (changes.ts) every `ssePollMs` and emits them as one
+ * goal, task, worker and delivery rows changed since the last poll (changes.ts) every `ssePollMs` and emits them as one
  * `batch`, so the store sees one pair of queries per interval however many dashboards are open. It
  * runs only while someone listens and stops after the last one leaves.
  *
@@ -10,13 +10,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ApiContext } from '../context';
-import { CHANGE_BATCH, goalsChangedAfter, latestChange, tasksChangedAfter, type ChangePoint, type GoalChange, type Scope, type TaskChange } from './changes';
+import {
+  CHANGE_BATCH, deliveriesChangedAfter, goalsChangedAfter, latestChange, tasksChangedAfter, workersChangedAfter, type ChangePoint, type Changes, type Scope,
+} from './changes';
 
 export const OVERLAP_MS = 2000;
 
-export interface ChangeBatch {
-  goals: GoalChange[];
-  tasks: TaskChange[];
+export interface ChangeBatch extends Changes {
   /** The point reached: everything changed up to here has been emitted (the `id:` a client resumes from). */
   cursor: Date;
 }
@@ -37,8 +37,11 @@ export class SentWindow {
   }
 }
 
-/** Every row changed after `from` in the caller's scope, both tables, paged by (updated_at, id). */
-export async function readChanges(app: Pick<ApiContext, 'db'>, from: Date, scope: Scope): Promise<{ goals: GoalChange[]; tasks: TaskChange[] }> {
+/** The kinds of row, as `<kind>:<id>` keys of a SentWindow, in the order a batch lists them. */
+export const CHANGE_KINDS = [['goal', 'goals'], ['task', 'tasks'], ['worker', 'workers'], ['delivery', 'deliveries']] as const;
+
+/** Every row changed after `from` in the caller's scope, every watched table, paged by (updated_at, id). */
+export async function readChanges(app: Pick<ApiContext, 'db'>, from: Date, scope: Scope): Promise<Changes> {
   async function all<R extends { id: string; updatedAt: Date }>(read: (p: ChangePoint) => Promise<R[]>): Promise<R[]> {
     const rows: R[] = [];
     for (let point: ChangePoint = { at: from, id: '' }; ; ) {
@@ -49,8 +52,13 @@ export async function readChanges(app: Pick<ApiContext, 'db'>, from: Date, scope
       point = { at: last.updatedAt, id: last.id };
     }
   }
-  const [goals, tasks] = await Promise.all([all((p) => goalsChangedAfter(app.db, p, scope)), all((p) => tasksChangedAfter(app.db, p, scope))]);
-  return { goals, tasks };
+  const [goals, tasks, workers, deliveries] = await Promise.all([
+    all((p) => goalsChangedAfter(app.db, p, scope)),
+    all((p) => tasksChangedAfter(app.db, p, scope)),
+    all((p) => workersChangedAfter(app.db, p)),
+    all((p) => deliveriesChangedAfter(app.db, p, scope)),
+  ]);
+  return { goals, tasks, workers, deliveries };
 }
 
 export class ChangeHub extends EventEmitter<{ batch: [ChangeBatch] }> {
@@ -75,8 +83,7 @@ export class ChangeHub extends EventEmitter<{ batch: [ChangeBatch] }> {
     const latest = await latestChange(this.app.db);
     if (this.cursor) return; // another stream primed it meanwhile
     const recent = await readChanges(this.app, new Date(latest.getTime() - OVERLAP_MS), null);
-    for (const g of recent.goals) this.window.fresh(`goal:${g.id}`, g.updatedAt);
-    for (const t of recent.tasks) this.window.fresh(`task:${t.id}`, t.updatedAt);
+    for (const [kind, key] of CHANGE_KINDS) for (const row of recent[key]) this.window.fresh(`${kind}:${row.id}`, row.updatedAt);
     this.cursor = latest;
   }
 
@@ -105,17 +112,20 @@ export class ChangeHub extends EventEmitter<{ batch: [ChangeBatch] }> {
     const cursor = this.cursor!;
     const rows = await readChanges(this.app, new Date(cursor.getTime() - OVERLAP_MS), null);
     let newest = cursor.getTime();
-    const goals = rows.goals.filter((g) => {
-      newest = Math.max(newest, g.updatedAt.getTime());
-      return this.window.fresh(`goal:${g.id}`, g.updatedAt);
-    });
-    const tasks = rows.tasks.filter((t) => {
-      newest = Math.max(newest, t.updatedAt.getTime());
-      return this.window.fresh(`task:${t.id}`, t.updatedAt);
-    });
+    const fresh = <R extends { id: string; updatedAt: Date }>(kind: string, list: R[]): R[] =>
+      list.filter((row) => {
+        newest = Math.max(newest, row.updatedAt.getTime());
+        return this.window.fresh(`${kind}:${row.id}`, row.updatedAt);
+      });
+    const batch: Changes = {
+      goals: fresh('goal', rows.goals),
+      tasks: fresh('task', rows.tasks),
+      workers: fresh('worker', rows.workers),
+      deliveries: fresh('delivery', rows.deliveries),
+    };
     this.cursor = new Date(newest);
     this.window.forgetBefore(newest - OVERLAP_MS);
-    return { goals, tasks, cursor: this.cursor };
+    return { ...batch, cursor: this.cursor };
   }
 }
 

@@ -1,5 +1,6 @@
-/** GET /events/stream: the dashboard's live feed of goal and task status changes (change-stream.ts). */
+/** GET /events/stream: the dashboard's live feed of goal, task, worker and delivery changes (change-stream.ts). */
 import { z } from 'zod';
+import { verifyBearer } from '../auth/authenticate';
 import { UnauthorizedError } from '../errors/domain-errors';
 import { sseRoute, type AnyRoute } from '../http/route';
 import { streamChanges } from './change-stream';
@@ -9,16 +10,22 @@ export const eventRoutes: AnyRoute[] = [
     method: 'get',
     path: '/events/stream',
     operationId: 'streamEvents',
-    summary: 'Goal and task status changes as server-sent events (scoped to the caller’s teams)',
+    summary: 'Goal, task, worker and webhook-delivery changes as server-sent events (scoped to the caller’s teams)',
     description:
-      'First `event: ready`, then `event: goal` `{id, status, teamId, updatedAt}` and `event: task` `{id, goalId, title, status, teamId, updatedAt}` as rows change; ' +
-      '`: heartbeat` comments in between. The `id:` of an event is the point reached: reconnect with Last-Event-ID to resume from it.',
+      'First `event: ready`, then `event: goal` `{id, status, teamId, updatedAt}`, `event: task` `{id, goalId, title, status, teamId, updatedAt}`, ' +
+      '`event: worker` `{id, name, currentLoad, lastSeenAt, updatedAt}` (heartbeats, registrations) and ' +
+      '`event: delivery` `{id, triggerId, outcome, startStatus, goalId, count, teamId, updatedAt}` as rows change; `: heartbeat` comments in between. ' +
+      'The caller is authenticated again at each heartbeat: once its token has expired or its access is revoked the stream sends ' +
+      '`event: unauthorized` `{code, detail}` and ends (reconnect with a fresh token). ' +
+      'The `id:` of an event is the point reached: reconnect with Last-Event-ID to resume from it.',
     tags: ['events'],
-    headers: z.object({ 'last-event-id': z.iso.datetime().optional() }),
+    headers: z.object({ 'last-event-id': z.iso.datetime().optional(), authorization: z.string().optional() }),
     handler: async ({ headers }, ctx) => {
       if (!ctx.principal) throw new UnauthorizedError();
       const since = headers['last-event-id'] ? new Date(headers['last-event-id']) : undefined;
-      return streamChanges(ctx.app, ctx.principal, { since, signal: ctx.signal });
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+      const recheck = token ? () => verifyBearer(ctx.app, token, '/events/stream') : undefined;
+      return streamChanges(ctx.app, ctx.principal, { since, signal: ctx.signal, recheck });
     },
   }),
 ];

@@ -1,10 +1,16 @@
 /**
- * GET /events/stream on a real app and store (PGlite and PostgreSQL): the stream reports goal and task rows as the
- * projections change them, only to callers who may see them, with heartbeats, and resumes from
- * Last-Event-ID. Rows are written through the store's own query functions, exactly as activities do.
+ * GET /events/stream on a real app and store (PGlite and PostgreSQL): the stream reports goal, task,
+ * worker and delivery rows as they change, only to callers who may see them, with heartbeats, resumes
+ * from Last-Event-ID, and ends once the caller's token no longer authenticates. Rows are written through
+ * the store's own query functions, exactly as activities and the webhook receiver do.
  */
+import { randomUUID } from 'node:crypto';
 import { insertGoal, updateGoalProjection } from '../../db/queries/goals';
 import { updateTaskStatus, upsertTask } from '../../db/queries/tasks';
+import { insertTrigger } from '../../db/queries/triggers';
+import { recordDelivery } from '../../db/queries/webhook-deliveries';
+import { registerWorker, touchWorker } from '../../db/queries/workers';
+import { createTokenService } from '../auth/tokens';
 import { startPlatform, type Platform } from '../../test/support/platform';
 import { json, startTestApi, type TestApi } from '../test-support/test-api';
 import { CHANGE_BATCH } from './changes';
@@ -23,13 +29,17 @@ async function openStream(token?: string, lastEventId?: string) {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const received: Received[] = [];
+  let ended = false;
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const pump = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buffer += value;
         const blocks = buffer.split('\n\n');
         buffer = blocks.pop() ?? '';
@@ -57,7 +67,9 @@ async function openStream(token?: string, lastEventId?: string) {
     }
     throw new Error(`no matching event in ${timeoutMs} ms; got ${JSON.stringify(received).slice(0, 1500)}`);
   };
-  return { received, until, close: async () => { controller.abort(); await pump; } };
+  /** True once the server ended the stream (not our close()). */
+  const hasEnded = () => ended;
+  return { received, until, hasEnded, close: async () => { controller.abort(); await pump; } };
 }
 
 const db = () => api.database.db;
@@ -197,6 +209,85 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (store) => {
       expect(later.received.some((e) => e.event === 'task' && e.data.id === 'ev-shared.s1')).toBe(false);
     } finally {
       await later.close();
+    }
+  });
+
+  test('worker heartbeats and webhook deliveries arrive as they are written; an operator hears only its teams’ deliveries', async () => {
+    const post = async (path: string, body: unknown) => json(await api.request('POST', path, { body }));
+    const teamA = (await post('/teams', { name: `ev-dl-A-${store}` })).id;
+    const teamB = (await post('/teams', { name: `ev-dl-B-${store}` })).id;
+    await post('/users', { username: `ev-dl-op-${store}`, password: 'operator-password-1', role: 'operator', teamIds: [teamA] });
+    const opToken = (await json(await api.request('POST', '/login', { token: null, body: { username: `ev-dl-op-${store}`, password: 'operator-password-1' } }))).accessToken;
+    const worker = await registerWorker(db(), {
+      id: `wk-${randomUUID()}`, name: `ev-worker-${randomUUID()}`, url: null, capabilities: ['shell'], maxConcurrency: 2, taskQueue: 'q-ev',
+      tokenPrefix: randomUUID(), tokenHash: 'h',
+    });
+    const trigA = await insertTrigger(db(), { id: `tr-${randomUUID()}`, source: 'generic', name: 'ev A', teamId: teamA });
+    const trigB = await insertTrigger(db(), { id: `tr-${randomUUID()}`, source: 'generic', name: 'ev B', teamId: teamB });
+
+    const [admin, operator] = await Promise.all([openStream(), openStream(opToken)]);
+    try {
+      await Promise.all([admin.until((e) => e.event === 'ready'), operator.until((e) => e.event === 'ready')]);
+      await new Promise((r) => setTimeout(r, 5)); // a later now() than the registration
+      await touchWorker(db(), worker.id, 1);
+      const beat = await admin.until((e) => e.event === 'worker' && e.data.id === worker.id && e.data.currentLoad === 1);
+      expect(beat.data).toMatchObject({ name: worker.name, lastSeenAt: expect.any(String) });
+      await operator.until((e) => e.event === 'worker' && e.data.id === worker.id); // every role may list workers
+
+      await recordDelivery(db(), { id: `dl-${randomUUID()}`, source: 'generic', triggerId: trigB.id, outcome: 'rejected', reason: 'invalid_signature' });
+      const seenA = await recordDelivery(db(), { id: `dl-${randomUUID()}`, source: 'generic', triggerId: trigA.id, outcome: 'accepted', goalId: 'g-ev-dl' });
+      const delivered = await admin.until((e) => e.event === 'delivery' && e.data.id === seenA.id);
+      expect(delivered.data).toMatchObject({ triggerId: trigA.id, outcome: 'accepted', goalId: 'g-ev-dl', teamId: teamA, count: 1 });
+      await admin.until((e) => e.event === 'delivery' && e.data.triggerId === trigB.id && e.data.outcome === 'rejected');
+      await operator.until((e) => e.event === 'delivery' && e.data.id === seenA.id);
+      // Team B's delivery was written first, so had it been visible it would have arrived by now.
+      expect(operator.received.filter((e) => e.event === 'delivery' && e.data.triggerId === trigB.id)).toEqual([]);
+    } finally {
+      await Promise.all([admin.close(), operator.close()]);
+    }
+  });
+
+  test('a stream whose token has expired ends with event: unauthorized, and sends nothing after', async () => {
+    const users = (await json(await api.request('GET', '/users?limit=200'))).items as Array<{ id: string; username: string }>;
+    const admin = users.find((u) => u.username === 'admin')!;
+    // The same signing secret as the app's, but a one-second lifetime.
+    const shortLived = createTokenService(db(), { ...api.config, env: { ...api.config.env, ANANTA_TOKEN_TTL_SECONDS: 1 } });
+    const { accessToken } = await shortLived.issue({ id: admin.id, username: 'admin', role: 'admin' });
+    const stream = await openStream(accessToken);
+    try {
+      await stream.until((e) => e.event === 'ready');
+      const ended = await stream.until((e) => e.event === 'unauthorized', 10_000);
+      expect(ended.data).toMatchObject({ code: 'token_expired' });
+      await stream.until(() => stream.hasEnded());
+      const count = stream.received.length;
+      await goalWithTask(`ev-after-expiry-${store}`);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(stream.received).toHaveLength(count);
+    } finally {
+      await stream.close();
+    }
+    // A new stream with that token is refused outright.
+    expect((await api.request('GET', '/events/stream', { token: accessToken })).status).toBe(401);
+  });
+
+  test('a user deleted while listening stops receiving: the stream ends at the next check', async () => {
+    const created = await json(await api.request('POST', '/users', { body: { username: `ev-gone-${store}`, password: 'viewer-password-1', role: 'viewer' } }));
+    const token = (await json(await api.request('POST', '/login', { token: null, body: { username: `ev-gone-${store}`, password: 'viewer-password-1' } }))).accessToken;
+    const stream = await openStream(token);
+    try {
+      await stream.until((e) => e.event === 'ready');
+      await goalWithTask(`ev-before-delete-${store}`);
+      await stream.until((e) => e.event === 'goal' && e.data.id === `ev-before-delete-${store}`);
+      expect((await api.request('DELETE', `/users/${created.id}`)).status).toBeLessThan(300);
+      const ended = await stream.until((e) => e.event === 'unauthorized');
+      expect(ended.data).toMatchObject({ code: 'invalid_token' });
+      await stream.until(() => stream.hasEnded());
+      const count = stream.received.length;
+      await updateGoalProjection(db(), { id: `ev-before-delete-${store}`, status: 'running' });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(stream.received).toHaveLength(count);
+    } finally {
+      await stream.close();
     }
   });
 
