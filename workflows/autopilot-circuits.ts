@@ -1,6 +1,6 @@
 /**
- * The autopilot's circuit breakers, one per worker that ran its tasks (the worker the task row names,
- * else the pinned one, else SHARED_WORKERS for the shared pool). A worker whose tasks fail
+ * The autopilot's circuit breakers, one per worker that ran its tasks, keyed by the worker's registered
+ * id (the worker that ran the task, else the pinned one, else SHARED_WORKERS for the shared pool). A worker whose tasks fail
  * AUTOPILOT_LIMITS.circuitFailures times in a row has its circuit opened for circuitOpenSeconds: tasks
  * pinned to it are not started, and while every known worker's circuit is open nothing is started at
  * all (there is nowhere healthy to send work). When the time is up the next task may run again (one
@@ -21,8 +21,8 @@ export class CircuitBook {
     return this.state.circuits!;
   }
 
-  static workerOf(agent: string | null | undefined, pinnedWorkerId: string | null | undefined): string {
-    return agent || pinnedWorkerId || SHARED_WORKERS;
+  static workerOf(ranBy: string | null | undefined, pinnedWorkerId: string | null | undefined): string {
+    return ranBy || pinnedWorkerId || SHARED_WORKERS;
   }
 
   record(worker: string, status: TaskStatus, nowMs: number): void {

@@ -69,7 +69,10 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
 
   const runTask = async (row: RunnableTask, workflowId: string): Promise<void> => {
     let finished: FinishedTask;
-    let ranBy: { agent: string | null } | undefined;
+    // Who ran it: old runs' recorded results name the worker only (agent); newer ones add its registered
+    // id, the key a pin is checked against, so the circuit that opens is the one pinned tasks consult.
+    // Replay reads the recorded result, so an old run keys its circuits as it did.
+    let ranBy: { agent: string | null; workerId?: string | null } | undefined;
     try {
       const result = await executeChild(taskWorkflow, {
         workflowId,
@@ -97,7 +100,7 @@ export async function autopilotWorkflow(input: AutopilotInput): Promise<Autopilo
       finished = { taskId: row.id, status: cancelled ? 'cancelled' : 'failed', finishedAt: now(), error };
       ranBy = await CancellationScope.nonCancellable(() => autopilot.markTaskStatus({ taskId: row.id, status: finished.status, error }));
     }
-    circuits()?.record(CircuitBook.workerOf(ranBy?.agent, row.pinnedWorkerId), finished.status, Date.parse(finished.finishedAt));
+    circuits()?.record(CircuitBook.workerOf(ranBy?.workerId ?? ranBy?.agent, row.pinnedWorkerId), finished.status, Date.parse(finished.finishedAt));
     run.onFinished(finished);
   };
 

@@ -5,7 +5,7 @@
  * twice; the other writes are idempotent, so a retried activity changes nothing.
  */
 import type { Db } from '../../db/client';
-import { claimTask, finishTask, listRunnableTasks, type FinishTaskInput, type RunnableTask } from './runnable-tasks';
+import { claimTask, finishTask, listRunnableTasks, type FinishTaskInput, type RunnableTask, type TaskRunner } from './runnable-tasks';
 
 export interface AutopilotActivityDeps {
   db: Db;
@@ -27,7 +27,7 @@ export interface ClaimTaskInput {
 }
 
 export type MarkTaskStatusInput = FinishTaskInput;
-export type { RunnableTask };
+export type { RunnableTask, TaskRunner };
 
 export function createAutopilotActivities(deps: AutopilotActivityDeps) {
   return {
@@ -39,8 +39,8 @@ export function createAutopilotActivities(deps: AutopilotActivityDeps) {
       return claimTask(deps.db, input);
     },
 
-    /** Records the outcome; answers the worker the task row names (for the autopilot's circuit breakers). */
-    async markTaskStatus(input: MarkTaskStatusInput): Promise<{ agent: string | null }> {
+    /** Records the outcome; answers the worker that ran it, by name and registered id (the circuit breakers' key). */
+    async markTaskStatus(input: MarkTaskStatusInput): Promise<TaskRunner> {
       return finishTask(deps.db, input);
     },
   };

@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm'
 import type { ErrorInfo } from '../../core/types';
 import type { Usage } from '../../core/usage';
 import type { Db } from '../../db/client';
-import { tasks, type TaskStatus } from '../../db/schema';
+import { tasks, workers, type TaskStatus } from '../../db/schema';
 
 export interface RunnableTask {
   id: string;
@@ -94,8 +94,17 @@ export interface FinishTaskInput {
   verdict?: { success: boolean; summary: string } | null;
 }
 
+/**
+ * Who ran a task, as the autopilot's circuit breakers key it: the row names the worker (tasks.agent is
+ * the registered worker's name, what GET /tasks?agent= filters on) and a pin names its id, so the name
+ * is turned into the registered id here. One key per worker, whichever way it came in: a pinned task's
+ * failures open the circuit that its pin is checked against. workerId is null when the command ran on
+ * a worker that never registered (the shared pool) or no command ran.
+ */
+export type TaskRunner = { agent: string | null; workerId: string | null };
+
 /** The outcome of a run: final status, error (cleared on success), usage and verdict; answers who ran it. */
-export async function finishTask(db: Db, input: FinishTaskInput): Promise<{ agent: string | null }> {
+export async function finishTask(db: Db, input: FinishTaskInput): Promise<TaskRunner> {
   const [row] = await db
     .update(tasks)
     .set({
@@ -104,5 +113,8 @@ export async function finishTask(db: Db, input: FinishTaskInput): Promise<{ agen
     })
     .where(eq(tasks.id, input.taskId))
     .returning({ agent: tasks.agent });
-  return { agent: row?.agent ?? null };
+  const agent = row?.agent ?? null;
+  if (!agent) return { agent, workerId: null };
+  const [worker] = await db.select({ id: workers.id }).from(workers).where(eq(workers.name, agent));
+  return { agent, workerId: worker?.id ?? null };
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { manualStepWorkflowId, proposeStepWorkflowId } from '../../core/task-queues';
 import type { ManualStepInput, ManualStepResult, ProposeManualStepResult } from '../../core/manual-steps';
 import type { TaskStatus } from '../../core/statuses';
-import type { TaskRow } from '../../db/queries/tasks';
+import { holdTaskForStep, releaseStepHold, type TaskRow } from '../../db/queries/tasks';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { ConflictError } from '../errors/domain-errors';
@@ -23,12 +23,17 @@ const RUNNING: readonly TaskStatus[] = ['assigned', 'proposing', 'waiting_approv
 /** Manual steps are numbered above any agent loop's steps, so their live output lines never share a key. */
 const MANUAL_STEP_BASE = 1000;
 
-async function manualTask(app: ApiContext, id: string): Promise<TaskRow> {
+/** A manual task no workflow runs; a proposal may be asked while a manual step runs, another step may not. */
+async function manualTask(app: ApiContext, id: string, purpose: 'propose' | 'execute'): Promise<TaskRow> {
   const row = await findTaskRow(app, id);
   if (row.origin !== 'manual') {
     throw new ConflictError('not_manual_task', `Task ${id} belongs to a goal's plan; its goal runs it`, { origin: row.origin });
   }
-  if (RUNNING.includes(row.status)) {
+  const stepHolds = row.status === 'in_progress' && row.workflowId === manualStepWorkflowId(row.id);
+  if (stepHolds && purpose === 'execute') {
+    throw new ConflictError('step_in_progress', `A step of task ${id} is already running; try again when it has finished`, { currentStatus: row.status });
+  }
+  if (RUNNING.includes(row.status) && !stepHolds) {
     throw new ConflictError('invalid_transition', `Task ${id} is being run by its workflow (status ${row.status})`, { currentStatus: row.status });
   }
   return row;
@@ -40,7 +45,7 @@ const needsApproval = (app: ApiContext, risk: string) => {
 };
 
 export async function proposeStep(app: ApiContext, id: string) {
-  const row = await manualTask(app, id);
+  const row = await manualTask(app, id, 'propose');
   const { history } = await readStepLog(app, row.id);
   let result: ProposeManualStepResult;
   try {
@@ -65,7 +70,7 @@ export async function proposeStep(app: ApiContext, id: string) {
 }
 
 export async function executeStep(app: ApiContext, principal: Principal, id: string, body: ExecuteStepBody) {
-  const row = await manualTask(app, id);
+  const row = await manualTask(app, id, 'execute');
   const { manualSteps } = await readStepLog(app, row.id);
   const stepIndex = MANUAL_STEP_BASE + manualSteps + 1;
   const task = app.config.defaults.task;
@@ -77,10 +82,19 @@ export async function executeStep(app: ApiContext, principal: Principal, id: str
     approved: body.approve && (principal.role === 'admin' || principal.role === 'operator'),
     by: principal.username, allowNetwork: task.allowNetwork, timeoutSeconds: task.commandTimeoutSeconds, outputCapBytes: task.outputCapBytes,
   };
+  // The step holds the row while it runs (in_progress under the step's workflow id), claimed on the
+  // status it was read with, so an autopilot pass claiming the same todo task in the same instant, or
+  // an intervention, cannot also act on it: whoever moves the row first wins, the other backs off.
+  const stepWorkflowId = manualStepWorkflowId(row.id);
+  if (!(await holdTaskForStep(app.db, row.id, { status: row.status, workflowId: row.workflowId }, stepWorkflowId))) {
+    const current = (await findTaskRow(app, row.id)).status;
+    if (current === 'in_progress') throw new ConflictError('step_in_progress', `A step of task ${row.id} is already running; try again when it has finished`, { currentStatus: current });
+    throw new ConflictError('invalid_transition', `Task ${row.id} changed while the step was prepared (status ${current})`, { currentStatus: current });
+  }
   let result: ManualStepResult;
   try {
     result = await app.temporal.workflow.execute('manualStepWorkflow', {
-      workflowId: manualStepWorkflowId(row.id),
+      workflowId: stepWorkflowId,
       taskQueue: app.config.taskQueues.workflows,
       args: [input],
       // The command's own timeout, plus time to reach a worker and write the log.
@@ -88,6 +102,8 @@ export async function executeStep(app: ApiContext, principal: Principal, id: str
     });
   } catch (err) {
     throw workflowFailure(err, { what: 'The step', timeoutCode: 'step_timeout', busyCode: 'step_in_progress', failedCode: 'step_failed' });
+  } finally {
+    await releaseStepHold(app.db, row.id, stepWorkflowId, { status: row.status, workflowId: row.workflowId });
   }
   return {
     taskId: row.id, command: body.command, exitCode: result.exitCode, stdout: result.output, stderr: '', truncated: result.truncated,

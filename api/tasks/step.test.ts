@@ -83,6 +83,30 @@ test('propose returns the next command and its risk without running it; execute 
   ]);
 });
 
+test('a running step holds its task: the autopilot does not claim it, a second step is 409 step_in_progress, and the task is todo again after', async () => {
+  const team = (await req('POST', '/teams', { name: 'steps hold' })).body.id as string;
+  const task = (await req('POST', '/tasks', { description: 'Hold me', teamId: team })).body;
+  expect(task.status).toBe('todo');
+  const step = req('POST', `/tasks/${task.id}/step/execute`, { command: 'sleep 4; echo held' });
+  const held = await eventually(async () => (await req('GET', `/tasks/${task.id}`)).body, (t) => t.status === 'in_progress', 30_000);
+  expect(held.workflowId).toBe(`step-${task.id}`);
+
+  // The autopilot's pass runs while the step holds the task: it starts nothing.
+  expect((await req('POST', '/tasks/autopilot/start', { teamId: team, maxConcurrency: 1 })).status).toBe(200);
+  const ticked = await req('POST', '/tasks/autopilot/tick', { teamId: team });
+  expect(ticked.body).toMatchObject({ started: 0, inFlight: [] });
+  const second = await req('POST', `/tasks/${task.id}/step/execute`, { command: 'echo again' });
+  expect(second.body).toMatchObject({ status: 409, code: 'step_in_progress' });
+  await req('POST', '/tasks/autopilot/stop', { teamId: team });
+  await eventually(() => req('GET', `/tasks/autopilot/status?teamId=${team}`), (s) => s.body.status === 'stopped', 60_000);
+
+  const ran = await step;
+  expect(ran.status).toBe(200);
+  expect(ran.body.stdout).toContain('held');
+  expect((await req('GET', `/tasks/${task.id}`)).body).toMatchObject({ status: 'todo', workflowId: task.workflowId });
+  await expect(platform.client.workflow.getHandle(task.workflowId).describe()).rejects.toThrow();
+});
+
 test('a command whose risk needs approval is refused until an admin or operator approves it', async () => {
   const task = (await req('POST', '/tasks', { description: 'Clean the build', teamId: teamA })).body;
   const refused = await req('POST', `/tasks/${task.id}/step/execute`, { command: 'mkdir -p build && rm -rf ./build && echo cleaned' }, tokens['op-a']);

@@ -157,6 +157,28 @@ export async function transitionTask(db: Db, id: string, from: TaskStatus[], to:
   return row;
 }
 
+/**
+ * A manual step's hold on a task no workflow runs: moves it from exactly the (status, workflowId) it was
+ * read with to in_progress under the step's workflow id, so the autopilot's claim (todo only) and any
+ * intervention (conditional on the status) cannot take it meanwhile; false when someone moved it first.
+ */
+export async function holdTaskForStep(db: Db, id: string, seen: { status: TaskStatus; workflowId: string }, stepWorkflowId: string): Promise<boolean> {
+  const held = await db
+    .update(tasks)
+    .set({ status: 'in_progress', workflowId: stepWorkflowId, updatedAt: sql`now()` })
+    .where(and(eq(tasks.id, id), eq(tasks.status, seen.status), eq(tasks.workflowId, seen.workflowId)))
+    .returning({ id: tasks.id });
+  return held.length > 0;
+}
+
+/** Gives a task held by a manual step back the status and workflow id it had (only while the step holds it). */
+export async function releaseStepHold(db: Db, id: string, stepWorkflowId: string, restore: { status: TaskStatus; workflowId: string }): Promise<void> {
+  await db
+    .update(tasks)
+    .set({ status: restore.status, workflowId: restore.workflowId, updatedAt: sql`now()` })
+    .where(and(eq(tasks.id, id), eq(tasks.workflowId, stepWorkflowId), eq(tasks.status, 'in_progress')));
+}
+
 /** Follow-ups already filed under a task, for the duplicate check of POST /tasks/{id}/followups. */
 export async function listChildTasks(db: Db, parentTaskId: string): Promise<TaskRow[]> {
   return db.select(taskColumns).from(tasks).where(eq(tasks.parentTaskId, parentTaskId)).orderBy(asc(tasks.createdAt), asc(tasks.id));
