@@ -3,10 +3,14 @@
  * manual todo tasks of the trigger's team (dependencies kept), exactly once under repeats, concurrent
  * copies and the recovery loop; POST /triggers/test shows them; bad dependencies create nothing.
  */
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { recordAcceptedDelivery } from '../../db/queries/webhook-deliveries';
+import { backlogGoalId } from '../teams/setup-scrum.service';
 import { startPlatform, type Platform } from '../../test/support/platform';
 import { json } from '../test-support/test-api';
 import { startDeliveryRecovery } from './delivery-start';
+import { tasksRequestFor } from './delivery-tasks';
 import { signedDelivery, startWebhookApi, type WebhookApi } from './test-support/webhook-api';
 
 let platform: Platform;
@@ -90,6 +94,40 @@ test('five concurrent copies of one delivery file the tasks once; the recovery l
     await recovery.stop();
   }
   expect((await teamTasks()).length).toBe(before + 2);
+});
+
+test('a tasks delivery left pending (accepted, then the store failed before filing) is filed by the recovery loop, once', async () => {
+  const before = (await teamTasks()).length;
+  // The accepted row exactly as the intake writes it before filing; filing never happened.
+  const deliveryId = `pending-${randomUUID()}`;
+  const request = tasksRequestFor('generic', { teamId, templateId: null, autopilot: true }, [
+    { title: 'Recovered first', description: 'filed by the recovery loop', priority: 'high' },
+    { title: 'Recovered second', description: 'waits for the first', priority: 'low', dependsOn: [0] },
+  ], deliveryId);
+  const row = await recordAcceptedDelivery(platform.database.db, {
+    id: randomUUID(), source: 'generic', triggerId, deliveryId, goalId: backlogGoalId(teamId), request, summary: { tasks: 2 },
+  });
+  expect(row).toMatchObject({ startStatus: 'pending' });
+  const accepted = async () => (await json(await api.request('GET', `/triggers/${triggerId}/deliveries?limit=200`))).items.find((d: { id: string }) => d.id === row!.id);
+  expect(await accepted()).toMatchObject({ outcome: 'accepted', startStatus: 'pending' });
+  expect((await teamTasks()).length).toBe(before);
+
+  const recovery = startDeliveryRecovery({ db: platform.database.db, temporal: platform.client, config: platform.config, logger: pino({ level: 'silent' }) }, { intervalMs: 60_000, graceMs: 0 });
+  try {
+    // The loop's own first pass and two more at the same moment (as two API replicas would run them).
+    await Promise.all([recovery.runOnce(), recovery.runOnce()]);
+    expect(await accepted()).toMatchObject({ startStatus: 'started', taskIds: request.taskIds });
+    const byId = new Map((await teamTasks()).map((t) => [t.id, t]));
+    expect(byId.size).toBe(before + 2);
+    const [first, second] = request.taskIds.map((id) => byId.get(id)!);
+    expect(first).toMatchObject({ title: 'Recovered first', status: 'todo', origin: 'manual', priority: 'high', teamId, dependsOn: [] });
+    expect(second).toMatchObject({ title: 'Recovered second', status: 'todo', priority: 'low', dependsOn: [first.id] });
+    // Nothing is pending any more: a later pass files nothing again.
+    expect(await recovery.runOnce()).toBe(0);
+    expect((await teamTasks()).length).toBe(before + 2);
+  } finally {
+    await recovery.stop();
+  }
 });
 
 test('an unknown dependency or a cycle files nothing and says why; POST /triggers/test shows the tasks a tasks trigger would file', async () => {
