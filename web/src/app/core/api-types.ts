@@ -102,6 +102,8 @@ export interface Worker {
   taskQueue: string;
   capabilities: string[];
   maxConcurrency: number;
+  /** Commands running at the last heartbeat; null when offline or not reported. */
+  load?: number | null;
 }
 
 export const TRIGGER_SOURCES = ['generic', 'github', 'slack', 'jira'] as const;

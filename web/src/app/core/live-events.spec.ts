@@ -3,7 +3,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { Auth } from './auth';
 import { liveReload, LiveEvents, type LiveChange } from './live-events';
 
 function streamOf(text: string): ReadableStream<Uint8Array> {
@@ -93,5 +94,38 @@ describe('LiveEvents', () => {
     sub.unsubscribe();
     expect(got[0]).toMatchObject({ kind: 'task', id: 'late' });
     expect(calls[1]!['Last-Event-ID']).toBe('2026-12-01T10:00:00.000Z');
+  });
+
+  it('carries worker and delivery changes too', async () => {
+    live.fetchFn = (async () =>
+      new Response(streamOf('event: ready\ndata: {}\n\nevent: worker\ndata: {"id":"w1","name":"b","currentLoad":1,"lastSeenAt":"t","updatedAt":"t"}\n\n' +
+        'event: delivery\ndata: {"id":"d1","triggerId":"t1","outcome":"accepted","goalId":"g","updatedAt":"u"}\n\n'))) as typeof fetch;
+    const got: LiveChange[] = [];
+    const sub = live.changes$.subscribe((c) => got.push(c));
+    await until(() => got.length >= 2);
+    sub.unsubscribe();
+    expect(got[0]).toMatchObject({ kind: 'worker', id: 'w1' });
+    expect(got[1]).toMatchObject({ kind: 'delivery', id: 'd1', triggerId: 't1', outcome: 'accepted' });
+  });
+
+  it('when the server ends the stream with event: unauthorized, refreshes the session and reconnects with the new token', async () => {
+    const auth = TestBed.inject(Auth);
+    const refresh = vi.spyOn(auth, 'refresh').mockImplementation(async () => {
+      sessionStorage.setItem('ananta.token', 'jwt-2');
+      (auth as unknown as { current: { set(v: string): void } }).current.set('jwt-2');
+      return 'jwt-2';
+    });
+    const answers = ['event: ready\ndata: {}\n\nevent: unauthorized\ndata: {"code":"token_expired"}\n\n', 'event: ready\ndata: {}\n\n'];
+    calls = [];
+    live.fetchFn = (async (_url: string, init?: RequestInit) => {
+      calls.push(init?.headers as Record<string, string>);
+      return new Response(streamOf(answers.shift() ?? ''), { headers: { 'content-type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const sub = live.changes$.subscribe();
+    await until(() => calls.length >= 2);
+    sub.unsubscribe();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(calls[0]).toMatchObject({ Authorization: 'Bearer jwt-1' });
+    expect(calls[1]).toMatchObject({ Authorization: 'Bearer jwt-2' });
   });
 });

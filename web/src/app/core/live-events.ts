@@ -1,22 +1,31 @@
 /**
- * The API's live feed of goal and task changes (GET /events/stream), shared by every page that lists
- * them: one connection while anyone listens, reconnecting after a drop and resuming from the last
- * event id, so nothing changed in between is missed. Pages reload what they show when it says so
- * (`liveReload`), instead of polling on a timer.
+ * The API's live feed of goal, task, worker and webhook-delivery changes (GET /events/stream), shared
+ * by every page that lists them: one connection while anyone listens, reconnecting after a drop and
+ * resuming from the last event id, so nothing changed in between is missed. Pages reload what they
+ * show when it says so (`liveReload`), instead of polling on a timer. The server re-checks the token
+ * at each heartbeat and ends the stream with `event: unauthorized` once it no longer holds; the feed
+ * then refreshes the session (or ends it) before reconnecting.
  */
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { auditTime, filter, Observable, share } from 'rxjs';
 import { Auth } from './auth';
 import { readEventStream, SseHttpError } from './sse';
 
+export const LIVE_KINDS = ['goal', 'task', 'worker', 'delivery'] as const;
+
+/** One changed row. `status` is a goal's or task's; a delivery carries its `triggerId` and `outcome`. */
 export interface LiveChange {
-  kind: 'goal' | 'task';
+  kind: (typeof LIVE_KINDS)[number];
   id: string;
-  status: string;
-  goalId?: string;
-  teamId: string | null;
+  status?: string;
+  goalId?: string | null;
+  triggerId?: string | null;
+  outcome?: string;
+  teamId?: string | null;
   updatedAt: string;
 }
+
+const isKind = (event: string | undefined): event is LiveChange['kind'] => (LIVE_KINDS as readonly string[]).includes(event ?? '');
 
 /** How long to wait before reconnecting after the stream ended or failed. */
 export const RECONNECT_MS = 2000;
@@ -58,13 +67,20 @@ export class LiveEvents {
         clearTimeout(watchdog);
         watchdog = setTimeout(stop, this.staleMs);
       };
+      let refused = false;
       try {
         await readEventStream('/events/stream', { token: this.auth.token(), signal: connection.signal, lastEventId, fetchFn: this.fetchFn, onChunk: alive }, (m) => {
           if (m.id) lastEventId = m.id;
           if (m.event === 'ready') return this.connected.set(true);
-          if (m.event !== 'goal' && m.event !== 'task') return;
+          if (m.event === 'unauthorized') return void (refused = true);
+          if (!isKind(m.event)) return;
           emit({ kind: m.event, ...(JSON.parse(m.data) as Omit<LiveChange, 'kind'>) });
         });
+        // The server stopped trusting this token mid-stream: a fresh one, or the session is over.
+        if (refused && !signal.aborted && !(await this.auth.refresh())) {
+          this.connected.set(false);
+          return this.auth.expired();
+        }
       } catch (err) {
         if (signal.aborted) return;
         if (err instanceof SseHttpError && err.status === 401) {

@@ -1,7 +1,7 @@
 /**
  * Runs `tick` on `start()` and then every `everyMs` after the previous run finished (never
- * overlapping), until the calling component is destroyed. The API streams per task only, so lists
- * refresh by polling. Call it in a constructor (it needs the injection context) and `start()` in
+ * overlapping), until the calling component is destroyed. Lists follow the live feed (live-events.ts);
+ * this is only for what no row change announces (a workflow's live query, a heartbeat that stops). Call it in a constructor (it needs the injection context) and `start()` in
  * ngOnInit, once the component's inputs are set.
  */
 import { DestroyRef, inject } from '@angular/core';

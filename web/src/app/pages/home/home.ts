@@ -22,6 +22,8 @@ export class Home implements OnInit {
 
   constructor() {
     liveReload(() => this.load());
+    // Heartbeats come every few seconds and rarely change the online count: looked at now and then.
+    liveReload(() => this.load(), { kinds: ['worker'], quietMs: 10_000 });
   }
 
   ngOnInit(): void {

@@ -1,10 +1,14 @@
-/** A trigger's recent deliveries with their outcome (accepted, duplicate, ignored, rejected), refreshed every 3 s. */
+/**
+ * A trigger's recent deliveries with their outcome (accepted, duplicate, ignored, rejected). Each
+ * delivery the receiver records, and each goal it starts, arrives on the live feed (`event: delivery`)
+ * and reloads the list; nothing polls.
+ */
 import { DatePipe } from '@angular/common';
 import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import type { WebhookDelivery } from '../../core/api-types';
-import { pollEvery } from '../../core/poll';
+import { liveReload } from '../../core/live-events';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ProblemAlert } from '../../shared/problem-alert';
 
@@ -53,14 +57,13 @@ export class TriggerDeliveries {
   protected readonly deliveries = signal<WebhookDelivery[] | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
 
-  private readonly poller = pollEvery(3000, () => this.load());
-
   constructor() {
+    liveReload(() => this.load(), { kinds: ['delivery'], match: (c) => c.triggerId === this.triggerId() });
     effect(() => {
       this.triggerId();
       untracked(() => {
         this.deliveries.set(null);
-        this.poller.now();
+        void this.load();
       });
     });
   }
