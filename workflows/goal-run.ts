@@ -2,7 +2,7 @@
  * The goal's state and the rules that change it, as a plain class whose methods back the message
  * handlers: which subtasks are ready, what a pause/resume/retry may do, and the goal's derived status.
  */
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
 import { raiseProblem, type BudgetLimits } from '../core/budget-estimate';
 import { MESSAGE_ERRORS, type RaiseBudgetArgs, type SubtaskStatusNotice } from '../core/messages';
 import { isTerminalGoal, isTerminalTask, type GoalStatus } from '../core/statuses';
@@ -10,6 +10,7 @@ import { taskWorkflowId } from '../core/task-queues';
 import type { ErrorInfo, ExternalUpdate, FollowupSuggestion, GoalInput, GoalState, PlannedSubtask, SubtaskState, TaskInput } from '../core/types';
 import { emptyUsage, type Usage } from '../core/usage';
 import type { RecordTaskInput } from '../activities/store/store-activities';
+import { goalWithUpdates, type GoalNews } from './goal-updates';
 
 export class GoalRun {
   readonly state: GoalState;
@@ -22,6 +23,8 @@ export class GoalRun {
   budgetRaises = 0;
   /** Usage of the goal's last LLM call, the floor of the next estimate. */
   lastCall?: Usage;
+  /** External updates reach the LLM's inputs (patch 'external-updates-in-prompts'; old runs: no). */
+  newsInPrompts = false;
 
   constructor(readonly input: GoalInput) {
     this.state = input.carried ?? {
@@ -95,19 +98,39 @@ export class GoalRun {
     return {
       taskId: s.taskId, goalId: this.state.goalId, subtaskId: s.id, title: s.title, description: s.description, status: s.status,
       dependsOn: s.dependsOn, origin: s.origin, depth: s.depth, attempt: s.attempt, workflowId: taskWorkflowId(s.taskId, s.attempt),
-      teamId: this.input.teamId, error: s.error ?? null, usage: s.usage,
+      teamId: this.input.teamId, error: s.error ?? null, usage: s.usage, ...this.pinRecord(),
     };
   }
 
+  /**
+   * The goal's pin on each subtask's row, so GET /tasks shows where it may run. Goals started before
+   * the 'subtask-pin-recorded' patch replay without it (their rows never carried one).
+   */
+  private pinRecord(): Pick<RecordTaskInput, 'pin'> {
+    const { pin } = this.input;
+    return pin && patched('subtask-pin-recorded') ? { pin } : {};
+  }
+
   /** A subtask's task workflow input; `budgetChecks` false (an old run) passes no budget. */
-  taskInput(s: SubtaskState, parentWorkflowId: string, budgetChecks: boolean): TaskInput {
+  taskInput(s: SubtaskState, parentWorkflowId: string, budgetChecks: boolean): TaskInput & GoalNews {
     const { input, state } = this;
     return {
       queues: input.queues, taskId: s.taskId, goalId: state.goalId, teamId: input.teamId, parentWorkflowId, subtaskId: s.id,
       goal: state.goal, title: s.title, description: s.description, settings: input.task, budget: this.taskBudget(budgetChecks),
       // Every subtask runs its commands where the goal is pinned (absent for goals without a pin).
       ...(input.pin ? { pin: input.pin } : {}),
+      ...(this.news() ? { externalUpdates: this.news() } : {}),
     };
+  }
+
+  /** The news the LLM's inputs carry: the kept external updates, once the patch is on and any arrived. */
+  news(): ExternalUpdate[] | undefined {
+    return this.newsInPrompts && this.state.externalUpdates?.length ? this.state.externalUpdates : undefined;
+  }
+
+  /** The goal's text as the follow-up detection sees it: with its news. */
+  goalForPrompts(): string {
+    return goalWithUpdates(this.state.goal, this.news());
   }
 
   /** What a task may spend: the goal's limits and its usage so far (absent: no limits, or an old run). */
@@ -135,12 +158,12 @@ export class GoalRun {
     return this.state.pendingBudget ?? this.state.subtasks.find((s) => s.pendingBudget)?.pendingBudget;
   }
 
-  /** The state as queries and update answers show it. */
   /** Keeps the latest outside news about the goal's subject, bounded so history-carried state stays small. */
   onExternalUpdate(update: ExternalUpdate): void {
     this.state.externalUpdates = [...(this.state.externalUpdates ?? []), update].slice(-20);
   }
 
+  /** The state as queries and update answers show it. */
   view(): GoalState {
     const pendingBudget = this.pendingBudget();
     return { ...this.state, status: this.liveStatus(), ...(pendingBudget ? { pendingBudget } : {}) };

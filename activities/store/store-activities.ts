@@ -9,7 +9,7 @@ import { updateGoalProjection } from '../../db/queries/goals';
 import { appendTaskEvent, type AppendTaskEventInput } from '../../db/queries/task-events';
 import { updateTaskStatus, upsertTask } from '../../db/queries/tasks';
 import type { GoalStatus, TaskStatus } from '../../core/statuses';
-import type { ErrorInfo, PlannedSubtask } from '../../core/types';
+import type { ErrorInfo, PlannedSubtask, WorkerPin } from '../../core/types';
 import type { Usage } from '../../core/usage';
 
 export interface StoreActivityDeps {
@@ -41,6 +41,8 @@ export interface RecordTaskInput {
   verdict?: { success: boolean; summary: string };
   error?: ErrorInfo | null;
   usage?: Usage;
+  /** The goal's pin, which every subtask inherits (absent: runs anywhere, or a goal started before pins were recorded). */
+  pin?: WorkerPin;
 }
 
 /** A task log line; its `key` is deterministic per workflow step (e.g. `s3-finished`), the idempotency key. */
@@ -67,6 +69,7 @@ export function createStoreActivities(deps: StoreActivityDeps) {
         description: input.description, status: input.status, dependsOn: input.dependsOn, origin: input.origin,
         depth: input.depth, attempt: input.attempt, workflowId: input.workflowId, teamId: input.teamId,
         priority: input.priority, verdict: input.verdict, error: input.error ?? undefined, usage: input.usage,
+        ...(input.pin ? { pinnedWorkerId: input.pin.workerId ?? null, requiredCapabilities: input.pin.capabilities ?? [] } : {}),
       });
     },
 

@@ -97,7 +97,7 @@ test('a task pinned to worker A waits while A is dead and finishes on A when it 
   expect((await agentNamed('pin-a'))).toMatchObject({ id: a.id, status: 'online' });
 
   const task = await json(await api.request('GET', `/tasks/${taskId}`));
-  expect(task).toMatchObject({ status: 'completed', agent: 'pin-a' });
+  expect(task).toMatchObject({ status: 'completed', agent: 'pin-a', pinnedWorkerId: a.id, requiredCapabilities: [] });
   expect(fs.readFileSync(attempts, 'utf8')).toBe('attempt\nattempt\n');
   const events = await logs(taskId);
   const finished = events.filter((e) => e.type === 'command_finished');
@@ -119,5 +119,6 @@ test('a goal pinned to a capability runs on the worker that has it', async () =>
   const goalId = (await json(created)).id as string;
   const goal = await eventually(async () => json(await api.request('GET', `/goals/${goalId}`)), (g) => ['completed', 'failed', 'cancelled'].includes(g.status), 60_000);
   expect(goal.status).toBe('completed');
-  expect(await json(await api.request('GET', `/tasks/${goalId}.s1`))).toMatchObject({ status: 'completed', agent: 'pin-b' });
+  // The subtask's row carries the goal's pin, as a manual task's does.
+  expect(await json(await api.request('GET', `/tasks/${goalId}.s1`))).toMatchObject({ status: 'completed', agent: 'pin-b', pinnedWorkerId: null, requiredCapabilities: ['docker'] });
 }, 90_000);
