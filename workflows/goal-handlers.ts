@@ -8,6 +8,7 @@ import {
   externalUpdateSignal, goalBudgetSignal, goalStateQuery, pauseGoalUpdate, raiseBudgetUpdate, resumeGoalUpdate, retrySubtaskUpdate, subtaskStatusSignal, taskControlSignal,
 } from '../core/messages';
 import type { GoalRun } from './goal-run';
+import { goalUpdatesSignal } from './goal-updates';
 
 export function installGoalHandlers(run: GoalRun, runningTasks: () => ExternalWorkflowHandle[]): void {
   const { state } = run;
@@ -16,7 +17,12 @@ export function installGoalHandlers(run: GoalRun, runningTasks: () => ExternalWo
 
   setHandler(goalStateQuery, () => run.view());
   setHandler(subtaskStatusSignal, (notice) => run.onSubtaskStatus(notice));
-  setHandler(externalUpdateSignal, (update) => run.onExternalUpdate(update));
+  setHandler(externalUpdateSignal, async (update) => {
+    run.onExternalUpdate(update);
+    // Running subtasks hold the news they started with: send them the new list for their next proposal.
+    const news = run.news();
+    if (news) await Promise.all(runningTasks().map((task) => task.signal(goalUpdatesSignal, news).catch(() => undefined)));
+  });
   setHandler(pauseGoalUpdate, async () => {
     run.paused = true;
     run.dirty = true;

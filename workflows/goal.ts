@@ -34,6 +34,9 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   // Goals started by this code check the budget before each LLM call (their own and their tasks');
   // goals already running when it was deployed replay their history without the checks.
   const budgetChecks = patched('budget-precheck');
+  // Goals started by this code pass their external updates (a tracked issue edited) to the LLM: the
+  // follow-up detection and their subtasks' proposals see them. Older goals replay without.
+  run.newsInPrompts = patched('external-updates-in-prompts');
 
   installGoalHandlers(run, runningTasks);
 
@@ -99,7 +102,7 @@ export async function goalWorkflow(input: GoalInput): Promise<GoalState> {
   const findFollowups = async (s: SubtaskState, lastOutput?: string, summary?: string) => {
     try {
       const followupInput = {
-        goalId: state.goalId, teamId: input.teamId, goal: state.goal, existing: state.subtasks.map((x) => x.title),
+        goalId: state.goalId, teamId: input.teamId, goal: run.goalForPrompts(), existing: state.subtasks.map((x) => x.title),
         task: { taskId: s.taskId, title: s.title, description: s.description, summary, lastOutput },
       };
       const shortfall = await budgetGate(followupInput, `follow-up detection after ${s.id}`);

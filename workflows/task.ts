@@ -17,9 +17,10 @@ import { activityProfiles } from './activity-profiles';
 import { passBudgetGate } from './budget-wait';
 import { runPinnedCommand } from './pinned-command';
 import { describeFailure } from './describe-failure';
+import { goalUpdatesSignal, goalWithUpdates, type GoalNews } from './goal-updates';
 import { TaskRun } from './task-run';
 
-export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
+export async function taskWorkflow(input: TaskInput & GoalNews): Promise<TaskResult> {
   const profiles = activityProfiles(input.queues);
   const { llm, policy, shell, store, workers } = profiles;
   const run = new TaskRun(input, store);
@@ -30,6 +31,10 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
   setHandler(resumeTaskUpdate, () => { run.paused = false; return state; }, { validator: () => run.validateResume() });
   setHandler(taskControlSignal, (action) => { run.paused = action === 'pause'; });
   setHandler(goalBudgetSignal, (raise) => run.onBudgetRaised(raise));
+  // The goal's outside news (a tracked issue edited), as known at the start and as the goal forwards it:
+  // the proposals see it. Tasks whose goal sends none (older goals, standalone tasks) prompt as before.
+  let news = input.externalUpdates;
+  setHandler(goalUpdatesSignal, (updates) => { news = updates; });
   // Tasks started by this code check the goal's budget before each proposal (new commands when a
   // check waits); tasks already running when it was deployed replay their history without the checks.
   const budgetChecks = patched('budget-precheck');
@@ -69,7 +74,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskResult> {
         await condition(() => !run.paused);
       }
       const proposeInput: ProposeStepInput = {
-        taskId: input.taskId, goalId: input.goalId, teamId: input.teamId, goal: input.goal, title: input.title,
+        taskId: input.taskId, goalId: input.goalId, teamId: input.teamId, goal: goalWithUpdates(input.goal, news), title: input.title,
         description: input.description, history, stepsLeft: settings.maxSteps - index + 1,
       };
       const shortfall = budgetChecks ? await budgetGate(index, proposeInput) : undefined;
