@@ -19,7 +19,7 @@ import type { PromptTemplateValues } from './prompt-template-render';
 import { followupsPrompt, planPrompt, repairPrompt, stepPrompt } from './prompts';
 import type { LlmProvider, LlmPurpose, LlmRequest, LlmResponse } from './provider';
 import type { RecordUsageInput } from '../../db/queries/usage';
-import { followupsAnswerSchema, planAnswerSchema, stepAnswerSchema } from './schemas';
+import { answerSchemas, followupsAnswerSchema, planAnswerSchema, stepAnswerSchema } from './schemas';
 
 /** One LLM call's usage, as the store records it (idempotent by key). */
 export type UsageRecord = RecordUsageInput;
@@ -99,7 +99,8 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     let provider = deps.provider.name;
     const started = performance.now();
     try {
-      const request: LlmRequest = { purpose, ...prompt, input, signal: ctx.cancellationSignal };
+      // The answer's schema goes with the request, so vendors that can hold the model to it do.
+      const request: LlmRequest = { purpose, ...prompt, input, answerSchema: answerSchemas[purpose], signal: ctx.cancellationSignal };
       const ownIds = { goalId: ids.goalId, taskId: ids.taskId, teamId: ids.teamId };
       // The provider is known before the call, so a failed call is counted under the right name too.
       const onResolved = (name: string) => { provider = name; };

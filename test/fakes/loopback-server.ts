@@ -3,7 +3,8 @@
  * replies per route, records every request it receives (headers and JSON body), and answers 500 to
  * a request nobody scripted, listing it in `unscripted`, so `verify()` can fail the test: a test
  * never passes on an answer nobody wrote. Each vendor fake (openai-, anthropic-, ollama-server.ts)
- * adds its wire format on top.
+ * adds its wire format on top, and may check a request as its vendor would (a schema the vendor
+ * refuses gets the vendor's 400), so a request the real server would reject fails here too.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,14 +24,18 @@ export interface RecordedRequest {
  * with the token counts the vendor reports, an HTTP failure with the vendor's error body, or silence.
  */
 export type VendorStep =
-  | { answer: string | object; inputTokens?: number; outputTokens?: number; model?: string }
+  /** `asText`: answer in prose even when the request forced a tool (Anthropic), as a model may. */
+  | { answer: string | object; inputTokens?: number; outputTokens?: number; model?: string; asText?: boolean }
   | { fail: number; message?: string; headers?: Record<string, string> }
   | { hang: true };
 
 /** How a vendor fake renders a step on the wire. */
 export interface WireFormat {
-  answer(step: { text: string; inputTokens: number; outputTokens: number; model: string }): unknown;
+  /** `request` is what was asked, for vendors whose answer's form depends on it (a forced tool call). */
+  answer(step: { text: string; inputTokens: number; outputTokens: number; model: string; asText: boolean; request: RecordedRequest }): unknown;
   error(status: number, message: string): unknown;
+  /** Why the vendor would refuse this request with a 400, or undefined when it would take it. */
+  check?(request: RecordedRequest): string | undefined;
 }
 
 /** A step, or a function of the request that picks one (for answers that depend on what was asked). */
@@ -42,10 +47,12 @@ export const stepReply = (step: ScriptedStep, format: WireFormat): ScriptedReply
 
 export function renderStep(step: VendorStep, format: WireFormat, request: RecordedRequest): Reply {
   if ('hang' in step) return step;
+  const refused = format.check?.(request);
+  if (refused) return { status: 400, json: format.error(400, refused) };
   if ('fail' in step) return { status: step.fail, headers: step.headers, json: format.error(step.fail, step.message ?? `scripted failure ${step.fail}`) };
   const text = typeof step.answer === 'string' ? step.answer : JSON.stringify(step.answer);
   const model = step.model ?? (typeof request.body?.model === 'string' ? request.body.model : 'fake-model');
-  return { json: format.answer({ text, inputTokens: step.inputTokens ?? 11, outputTokens: step.outputTokens ?? 7, model }) };
+  return { json: format.answer({ text, inputTokens: step.inputTokens ?? 11, outputTokens: step.outputTokens ?? 7, model, asText: step.asText ?? false, request }) };
 }
 
 export type Reply = { status?: number; headers?: Record<string, string>; json?: unknown } | { hang: true };

@@ -1,6 +1,7 @@
 /**
  * A fake Ollama server: `POST /api/chat` (not streamed) and `GET /api/tags` in Ollama's wire format,
- * scripted step by step, for driving the real `ollama` SDK over loopback.
+ * scripted step by step, for driving the real `ollama` SDK over loopback. A `format` Ollama would
+ * refuse gets its 400.
  */
 import { startLoopbackServer, stepReply, type LoopbackServer, type RecordedRequest, type ScriptedStep, type WireFormat } from './loopback-server';
 
@@ -11,6 +12,12 @@ export const ollamaWire: WireFormat = {
     prompt_eval_count: inputTokens, prompt_eval_duration: 100, eval_count: outputTokens, eval_duration: 100,
   }),
   error: (_status, message) => ({ error: message }),
+  // Ollama takes `format: 'json'` or a JSON Schema object; anything else is refused.
+  check: ({ body }) => {
+    const format: unknown = body?.format;
+    if (format === undefined || format === 'json' || (format !== null && typeof format === 'object' && !Array.isArray(format))) return undefined;
+    return `invalid format: ${JSON.stringify(format)}`;
+  },
 };
 
 export interface OllamaFake {

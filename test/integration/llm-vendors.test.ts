@@ -69,9 +69,13 @@ test('a goal planned and run by the OpenAI provider completes, with the vendor\'
   expect(stored).toEqual({ key: state.goalId, calls: 4, inputTokens: 660, outputTokens: 95, costUsd: expected.costUsd, avgLatencyMs: expect.any(Number) });
 
   const requests = fake.chatRequests();
-  expect(requests.map((r) => [r.headers.authorization, r.body.model, r.body.response_format?.type])).toEqual(
-    Array(4).fill([`Bearer ${KEY}`, 'gpt-4o-mini', 'json_object']),
-  );
+  // Each call carries its answer's JSON schema: strict where OpenAI's strict subset can express it.
+  expect(requests.map((r) => [r.headers.authorization, r.body.model, r.body.response_format?.type, r.body.response_format?.json_schema?.name, r.body.response_format?.json_schema?.strict])).toEqual([
+    [`Bearer ${KEY}`, 'gpt-4o-mini', 'json_schema', 'plan_answer', true],
+    [`Bearer ${KEY}`, 'gpt-4o-mini', 'json_schema', 'step_answer', false],
+    [`Bearer ${KEY}`, 'gpt-4o-mini', 'json_schema', 'step_answer', false],
+    [`Bearer ${KEY}`, 'gpt-4o-mini', 'json_schema', 'followups_answer', true],
+  ]);
   const histories = [await handle.fetchHistory(), await platform.client.workflow.getHandle(taskWorkflowId(state.subtasks[0].taskId)).fetchHistory()];
   const text = histories.map(historyText).join('\n');
   expect(text).toContain('echo hi > a.txt'); // the search does see payloads

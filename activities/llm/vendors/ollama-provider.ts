@@ -1,6 +1,7 @@
 /**
- * Ollama through the official `ollama` SDK: `/api/chat` with `format: 'json'`, not streamed. With model
- * `auto` the first model of `/api/tags` is used.
+ * Ollama through the official `ollama` SDK: `/api/chat`, not streamed. `format` is the answer's JSON
+ * Schema (Ollama ≥ 0.5 holds decoding to it), or `'json'` (any JSON) for a request without one. With
+ * model `auto` the first model of `/api/tags` is used.
  *
  * The SDK takes no per-request signal or timeout and its ResponseError carries no headers, so each call
  * gets a client whose fetch adds the signal (cancellation + timeout) and keeps the response headers
@@ -64,7 +65,7 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
           const model = opts.model === 'auto' ? discovered! : opts.model;
           const response = await client.chat({
             model,
-            format: 'json',
+            format: request.answerSchema?.jsonSchema ?? 'json',
             stream: false,
             ...(opts.temperature !== undefined ? { options: { temperature: opts.temperature } } : {}),
             messages: [
