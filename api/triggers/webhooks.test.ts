@@ -109,6 +109,41 @@ test('the same delivery five times at once: one workflow, four duplicates', asyn
   expect(log.items.map((d: { outcome: string }) => d.outcome).sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
 });
 
+test('a forged copy never reaches the dedupe store; a Slack retry (X-Slack-Retry-Num) of an accepted event is a duplicate saying so', async () => {
+  const { trigger, secret } = await createTrigger('slack', { isDefault: false, name: 'retries' });
+  const path = `/triggers/webhook/slack/${trigger.id}`;
+  const genuine = await signedDelivery('slack', secret, slackMessageEvent('set-by-signer', 'Retry me'));
+  const before = await goalCount();
+  // The same event id first arrives forged: refused before the dedupe, so the genuine one still starts.
+  const forged = await post(path, { body: genuine.body, headers: { ...genuine.headers, 'x-slack-signature': `v0=${'0'.repeat(64)}` } });
+  expect(forged.status).toBe(401);
+  const accepted = await post(path, genuine);
+  expect(accepted.status).toBe(202);
+  expect(await json(accepted)).toMatchObject({ deliveryId: genuine.deliveryId, duplicate: false });
+  // Slack resends it when the ack was late: recognised as its retry, nothing new is started.
+  const retry = await post(path, { body: genuine.body, headers: { ...genuine.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+  expect(retry.status).toBe(200);
+  expect(await json(retry)).toMatchObject({ deliveryId: genuine.deliveryId, duplicate: true });
+  expect(await goalCount()).toBe(before + 1);
+  const log = (await json(await api.request('GET', `/triggers/${trigger.id}/deliveries`))).items as Array<{ outcome: string; reason: string | null }>;
+  expect(log.map((d) => d.outcome).sort()).toEqual(['accepted', 'duplicate', 'rejected']);
+  expect(log.find((d) => d.outcome === 'duplicate')!.reason).toBe('provider retry 1 (http_timeout)');
+});
+
+test('a trigger outlives the API process: a fresh app on the same store verifies its deliveries with the stored secret', async () => {
+  const { trigger, secret } = await createTrigger('generic', { isDefault: false, name: 'restart' });
+  const restarted = await startWebhookApi(platform);
+  try {
+    const listed = await json(await restarted.request('GET', `/triggers/${trigger.id}`));
+    expect(listed).toMatchObject({ id: trigger.id, source: 'generic', name: 'restart', hasSecret: true });
+    const delivery = await signedDelivery('generic', secret, { goal: 'Still configured after a restart' });
+    const res = await restarted.request('POST', `/triggers/webhook/generic/${trigger.id}`, { token: null, body: delivery.body, headers: delivery.headers });
+    expect(res.status).toBe(202);
+  } finally {
+    await restarted.close();
+  }
+});
+
 test('no secret ever appears in a log line', () => {
   expect(secrets.length).toBeGreaterThan(0);
   const all = api.logs.join('\n');
