@@ -74,6 +74,7 @@ export interface NewGoal {
   goal: string;
   context?: string;
   teamId?: string;
+  templateId?: string;
   budget?: { maxTokens?: number; maxCostUsd?: number; maxSubtasks?: number };
 }
 
