@@ -50,7 +50,7 @@ it('heartbeats the output so far, and streams it live', async () => {
   expect(beats[0]).toEqual({ outputSoFar: '', attempt: 1 });
   expect(beats.some((b) => b.outputSoFar.includes('first-line'))).toBe(true);
   expect(live.map((c) => c.chunk).join('')).toBe('first-line\nsecond-line\n');
-  expect(live[0]).toMatchObject({ taskId: 'task-1', goalId: 'goal-1', stepIndex: 4, attempt: 1 });
+  expect(live[0]).toMatchObject({ taskId: 'task-1', goalId: 'goal-1', stepIndex: 4, attempt: 1, stream: 'stdout' });
 });
 
 it('on cancellation kills the process tree and rethrows the CancelledFailure', async () => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { RunCommandInput, RunCommandResult } from '../../core/types';
 import { lostAttemptNote, startProgressReporter } from './attempt-progress';
 import { SandboxUnavailableError } from './locate-sandbox';
+import type { OutputStream } from './capped-output';
 import { runSandboxed } from './run-sandboxed';
 
 export interface OutputChunkInfo {
@@ -24,6 +25,8 @@ export interface OutputChunkInfo {
   /** Temporal's id of this activity in its workflow: a pinned command run again after a lost worker is a new activity. */
   activityId?: string;
   chunk: string;
+  /** Which of the command's streams printed it; the platform's own notes (a lost attempt) say stderr. */
+  stream: OutputStream;
 }
 
 export interface ExecActivityDeps {
@@ -68,13 +71,13 @@ export function createExecActivities(deps: ExecActivityDeps) {
       const { taskId, goalId, stepIndex } = input;
       const note = lostAttemptNote(ctx.info);
       const lostAttempts = note ? attempt - 1 : 0;
-      const live = (chunk: string) => {
+      const live = (chunk: string, stream: OutputStream) => {
         if (!deps.onOutput) return;
         Promise.resolve()
-          .then(() => deps.onOutput?.({ taskId, goalId, stepIndex, attempt, activityId: ctx.info.activityId, chunk }))
+          .then(() => deps.onOutput?.({ taskId, goalId, stepIndex, attempt, activityId: ctx.info.activityId, chunk, stream }))
           .catch((err: unknown) => log.warn('live output listener failed', { taskId, stepIndex, error: String(err) }));
       };
-      if (note) live(note);
+      if (note) live(note, 'stderr');
 
       log.info('running command', { taskId, goalId, stepIndex, attempt, lostAttempts, sandboxed: !deps.unsafeNoSandbox });
       const progress = startProgressReporter(ctx, attempt);
@@ -89,9 +92,9 @@ export function createExecActivities(deps: ExecActivityDeps) {
           outputCapBytes: input.outputCapBytes,
           env: { ANANTA_TASK_ID: taskId, ANANTA_GOAL_ID: goalId },
           signal: ctx.cancellationSignal,
-          onOutput: (chunk) => {
+          onOutput: (chunk, stream) => {
             progress.record(chunk);
-            live(chunk);
+            live(chunk, stream);
           },
           unsafeNoSandbox: deps.unsafeNoSandbox,
           bwrapPath: deps.bwrapPath,

@@ -117,6 +117,15 @@ describe('output', () => {
     expect(result.output).toContain('err\n');
   });
 
+  it('streams each chunk live tagged with the stream that printed it', async () => {
+    const chunks: Array<[string, string]> = [];
+    await run('echo out; sleep 0.2; echo err >&2; sleep 0.2; echo more', { onOutput: (c, stream) => chunks.push([stream, c]) });
+    const byStream = (s: string) => chunks.filter(([stream]) => stream === s).map(([, c]) => c).join('');
+    expect(byStream('stdout')).toBe('out\nmore\n');
+    expect(byStream('stderr')).toBe('err\n');
+    expect(chunks.map(([, c]) => c).join('')).toBe('out\nerr\nmore\n');
+  });
+
   it('is capped, ending with a marker that counts the dropped bytes', async () => {
     const chunks: string[] = [];
     const result = await run("head -c 5000 /dev/zero | tr '\\0' a", { outputCapBytes: 1000, onOutput: (c) => chunks.push(c) });

@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCappedOutput } from './capped-output';
+import { createCappedOutput, type OutputStream } from './capped-output';
 import { locateBwrap, locateShell, SandboxUnavailableError } from './locate-sandbox';
 import { buildSandboxArgs, SANDBOX_PATH, scrubbedEnv } from './sandbox-args';
 
@@ -31,7 +31,8 @@ export interface RunSandboxedOptions {
   /** Extra environment variables, e.g. ANANTA_TASK_ID and ANANTA_GOAL_ID. */
   env?: Record<string, string>;
   signal?: AbortSignal;
-  onOutput?: (chunk: string) => void;
+  /** Live output as it comes, tagged with its stream; the platform's own notices come as stderr. */
+  onOutput?: (chunk: string, stream: OutputStream) => void;
   unsafeNoSandbox: boolean;
   bwrapPath?: string;
 }
@@ -59,7 +60,7 @@ export async function runSandboxed(opts: RunSandboxedOptions): Promise<RunSandbo
   const env = scrubbedEnv({ workspaceDir, extras: opts.env });
   const shell = await locateShell();
   const out = createCappedOutput(opts.outputCapBytes, opts.onOutput);
-  if (!bwrap) opts.onOutput?.(UNSANDBOXED_NOTICE);
+  if (!bwrap) opts.onOutput?.(UNSANDBOXED_NOTICE, 'stderr');
 
   const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
   const spawnOpts = { cwd: workspaceDir, detached: true, stdio };
@@ -76,7 +77,7 @@ export async function runSandboxed(opts: RunSandboxedOptions): Promise<RunSandbo
     ? spawn(bwrap, sandboxArgs(), { ...spawnOpts, env: { PATH: SANDBOX_PATH } })
     : spawn(shell, ['-c', opts.command], { ...spawnOpts, env });
 
-  const end = await supervise(child, (chunk) => out.push(chunk), opts.timeoutSeconds * 1000, opts.signal);
+  const end = await supervise(child, (chunk, stream) => out.push(chunk, stream), opts.timeoutSeconds * 1000, opts.signal);
   if (end.aborted) throw opts.signal?.reason ?? new Error('command aborted');
 
   let output = (bwrap ? '' : UNSANDBOXED_NOTICE) + out.text();
@@ -97,7 +98,7 @@ interface Ending {
 }
 
 /** Waits for the child and its output, enforcing the timeout and the abort signal on its whole group. */
-function supervise(child: ChildProcess, onData: (b: Buffer) => void, timeoutMs: number, signal?: AbortSignal) {
+function supervise(child: ChildProcess, onData: (b: Buffer, stream: OutputStream) => void, timeoutMs: number, signal?: AbortSignal) {
   return new Promise<Ending>((resolve, reject) => {
     let timedOut = false;
     let aborted = false;
@@ -125,8 +126,8 @@ function supervise(child: ChildProcess, onData: (b: Buffer) => void, timeoutMs: 
     timers.push(setTimeout(() => ((timedOut = true), stop()), timeoutMs));
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout?.on('data', (b: Buffer) => onData(b, 'stdout'));
+    child.stderr?.on('data', (b: Buffer) => onData(b, 'stderr'));
     child.on('error', (err) => {
       cleanup();
       reject(err);

@@ -133,7 +133,7 @@ export const taskRoutes = [
     path: '/tasks/:id/stream-logs',
     operationId: 'streamTaskLogs',
     summary: "A task's log as server-sent events: replay, then live; ends when the task ends",
-    description: 'Each event: `id: <seq>`, `event: <type>`, `data: <TaskEvent JSON>`; a final `event: end`. Resume with Last-Event-ID.',
+    description: 'Each event: `id: <seq>`, `event: <type>`, `data: <TaskEvent JSON>`; a final `event: end`. Resume with Last-Event-ID. An `output` event is a run of live command output from one stream: `data.stream` is `stdout` or `stderr` (the platform\'s own notes about a run, such as a lost attempt, come as `stderr`).',
     tags,
     params: idParams,
     query: z.object({ afterSeq: z.coerce.number().int().min(0).optional() }),

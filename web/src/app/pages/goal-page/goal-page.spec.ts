@@ -26,6 +26,12 @@ describe('toLogLine', () => {
     expect(toLogLine(event('command_finished', 'exit 2', { exitCode: 2, output: 'hi\n' }), true)).toEqual({ seq: 1, kind: 'error', text: '→ exit 2\n' });
   });
 
+  it('tells what the command printed on stderr from its stdout (older events, without a stream, are stdout)', () => {
+    expect(toLogLine(event('output', 'warning: disk\n', { stream: 'stderr' }), false)).toEqual({ seq: 1, kind: 'stderr', text: 'warning: disk\n' });
+    expect(toLogLine(event('output', 'hi\n', { stream: 'stdout' }), false)?.kind).toBe('output');
+    expect(toLogLine(event('output', 'hi\n', { stepIndex: 0 }), false)?.kind).toBe('output');
+  });
+
   it('marks proposed commands with their risk and keeps status messages as they are', () => {
     expect(toLogLine(event('step_proposed', '$ ls', { risk: 'low' }), false)?.text).toBe('$ ls   [low risk]\n');
     expect(toLogLine(event('status', 'status: in_progress'), false)?.text).toBe('status: in_progress\n');

@@ -10,7 +10,8 @@ import { readEventStream, SseHttpError, type SseMessage } from '../../core/sse';
 
 export interface LogLine {
   seq: number;
-  kind: 'output' | 'command' | 'exit' | 'meta' | 'error';
+  /** `stderr`: output the command printed on its error stream (or the platform's notes about the run). */
+  kind: 'output' | 'stderr' | 'command' | 'exit' | 'meta' | 'error';
   text: string;
 }
 
@@ -19,7 +20,7 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
   const data = e.data ?? {};
   switch (e.type) {
     case 'output':
-      return { seq: e.seq, kind: 'output', text: e.message };
+      return { seq: e.seq, kind: data['stream'] === 'stderr' ? 'stderr' : 'output', text: e.message };
     case 'step_proposed':
       return { seq: e.seq, kind: 'command', text: `${e.message}   [${String(data['risk'] ?? '?')} risk]\n` };
     case 'command_finished': {
