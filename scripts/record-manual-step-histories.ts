@@ -4,7 +4,7 @@
  * step-execute-<suffix>.json, step-refused-<suffix>.json), from real runs with the offline provider
  * and the real sandbox. Run it after a deliberate change to those workflows (versioned with
  * patched()); keep the older files.
- *   npx tsx scripts/record-manual-step-histories.ts v6
+ *   npx tsx scripts/record-manual-step-histories.ts v8
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,8 +35,10 @@ async function main(): Promise<void> {
     fs.mkdirSync(outDir, { recursive: true });
     const taskId = `backlog.m-${uniqueId('replay')}`;
 
+    // A team without a daily budget: the team budget check (patched 'short-call-team-budget') runs and lets the call go.
+    const teamId = 'team-replay';
     const analysis: AnalyzeTaskInput = {
-      queues, goalId: 'backlog', goal: 'Create a hello.txt', existing: ['Create a hello.txt'],
+      queues, goalId: 'backlog', teamId, goal: 'Create a hello.txt', existing: ['Create a hello.txt'],
       task: { taskId, title: 'Create a hello.txt', description: 'Create a hello.txt', summary: 'done', lastOutput: 'FOLLOWUP: document hello.txt' },
     };
     await run('analyzeTaskWorkflow', analyzeTaskWorkflowId(taskId), analysis);
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 
     const proposeId = proposeStepWorkflowId(taskId, 'replay');
     const proposal: ProposeManualStepInput = {
-      queues, taskId, goalId: 'backlog', goal: 'Create a hello.txt', title: 'Create a hello.txt', description: 'Create a hello.txt', history: [], stepsLeft: 5,
+      queues, taskId, goalId: 'backlog', teamId, goal: 'Create a hello.txt', title: 'Create a hello.txt', description: 'Create a hello.txt', history: [], stepsLeft: 5,
     };
     await run('proposeManualStepWorkflow', proposeId, proposal);
     await save('step-propose', proposeId);

@@ -6,10 +6,12 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { AnalyzeTaskInput, AnalyzeTaskResult } from '../core/manual-steps';
 import { activityProfiles } from './activity-profiles';
 import { describeFailure } from './describe-failure';
+import { refuseOverTeamBudget } from './short-call-team-budget';
 
 export async function analyzeTaskWorkflow(input: AnalyzeTaskInput): Promise<AnalyzeTaskResult> {
   const { llm } = activityProfiles(input.queues);
   const { queues: _queues, ...detect } = input;
+  await refuseOverTeamBudget(llm, input.teamId);
   try {
     return await llm.detectFollowups(detect);
   } catch (err) {

@@ -8,10 +8,12 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { ManualStepInput, ManualStepResult, ProposeManualStepInput, ProposeManualStepResult } from '../core/manual-steps';
 import { activityProfiles } from './activity-profiles';
 import { describeFailure } from './describe-failure';
+import { refuseOverTeamBudget } from './short-call-team-budget';
 
 export async function proposeManualStepWorkflow(input: ProposeManualStepInput): Promise<ProposeManualStepResult> {
   const { llm, policy } = activityProfiles(input.queues);
   const { queues: _queues, ...propose } = input;
+  await refuseOverTeamBudget(llm, input.teamId);
   let proposal;
   try {
     proposal = await llm.proposeStep(propose);

@@ -4,9 +4,11 @@ import type { PlanGoalInput, PlanGoalResult } from '../core/types';
 import { activityProfiles } from './activity-profiles';
 import { describeFailure } from './describe-failure';
 import { validatePlan } from './plan-validation';
+import { refuseOverTeamBudget } from './short-call-team-budget';
 
 export async function planWorkflow(input: PlanGoalInput): Promise<PlanGoalResult> {
   const { llm } = activityProfiles(input.queues);
+  await refuseOverTeamBudget(llm, input.teamId);
   let result: PlanGoalResult;
   try {
     result = await llm.planGoal(input);

@@ -64,12 +64,14 @@ export class PayloadTooLargeError extends DomainError {
   }
 }
 
+/** 429: too many requests, or a quota spent for now (code budget_exceeded); Retry-After when known. */
 export class RateLimitedError extends DomainError {
   constructor(
     message = 'Too many requests, slow down',
     readonly retryAfterSeconds?: number,
+    code = 'rate_limited',
   ) {
-    super('rate_limited', message);
+    super(code, message);
   }
 }
 

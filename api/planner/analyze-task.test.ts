@@ -36,8 +36,8 @@ const req = async (method: string, path: string, body?: unknown, token?: string)
   return { status: res.status, body: await json(res) };
 };
 
-async function finishedGoal(goal: string): Promise<string> {
-  const started = await req('POST', '/goals', { goal, teamId: teamA, autopilot: false });
+async function finishedGoal(goal: string, teamId = teamA): Promise<string> {
+  const started = await req('POST', '/goals', { goal, teamId, autopilot: false });
   expect(started.status).toBe(201);
   await eventually(async () => (await req('GET', `/goals/${started.body.id}`)).body, (g) => g.status === 'completed');
   return started.body.id;
@@ -100,6 +100,35 @@ test('unknown 404, another team 404, unfinished 409 invalid_transition, LLM fail
   expect(failed.status).toBe(502);
   expect(failed.body.code).toBe('llm_failed');
   expect(failed.body.detail).toContain('vendor is down');
+});
+
+test('a team that has spent its daily budget gets 429 budget_exceeded with Retry-After from plan, propose and analyze, and no LLM call; a raise lets them through', async () => {
+  const teamC = (await req('POST', '/teams', { name: 'analysis C (budget)' })).body.id;
+  const goalId = await finishedGoal('Create a hello.txt with a greeting', teamC);
+  const spent = (await req('GET', `/usage?groupBy=team`)).body.items.find((r: { key: string }) => r.key === teamC);
+  expect(spent.inputTokens + spent.outputTokens).toBeGreaterThan(1);
+  expect((await req('PATCH', `/teams/${teamC}`, { dailyBudget: { maxTokens: 1 } })).status).toBe(200);
+  const todo = (await req('POST', '/tasks', { description: 'Write a note', teamId: teamC })).body;
+
+  const refused = [
+    await req('POST', `/tasks/auto-planner/analyze/${goalId}.s1`),
+    await req('POST', '/tasks/auto-planner/plan', { goal: 'Plan more work', teamId: teamC, createTasks: false }),
+    await req('POST', `/tasks/${todo.id}/step/propose`),
+  ];
+  for (const answer of refused) {
+    expect(answer.status).toBe(429);
+    expect(answer.body).toMatchObject({ code: 'budget_exceeded', status: 429 });
+    expect(answer.body.detail).toMatch(/used \d+ of its 1 tokens for today/);
+  }
+  const retryAfter = Number((await api.request('POST', `/tasks/auto-planner/analyze/${goalId}.s1`)).headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+  // No call went out: the team's usage is what it was.
+  const after = (await req('GET', `/usage?groupBy=team`)).body.items.find((r: { key: string }) => r.key === teamC);
+  expect(after.calls).toBe(spent.calls);
+
+  expect((await req('PATCH', `/teams/${teamC}`, { dailyBudget: null })).status).toBe(200);
+  expect((await req('POST', `/tasks/auto-planner/analyze/${goalId}.s1`)).status).toBe(200);
 });
 
 test('past maxFollowupDepth the analysis files nothing', async () => {
