@@ -8,7 +8,7 @@ import { createTemplate, getTemplate, listTemplates } from '../queries/templates
 import { recordUsage, summarizeUsage } from '../queries/usage';
 import { countUsers, createUser, findUserByUsername, getUser, listUsers } from '../queries/users';
 import { NO_TEAM_KEY } from '../schema';
-import { uniq } from './fixtures';
+import { sleep, uniq } from './fixtures';
 
 export function recordsSuite(getDb: () => Db): void {
   test('appendTaskEvent is idempotent by (taskId, key) and events replay in seq order', async () => {
@@ -86,7 +86,11 @@ export function recordsSuite(getDb: () => Db): void {
   test('teams and templates: create, get, list newest first', async () => {
     const db = getDb();
     const created: Awaited<ReturnType<typeof createTeam>>[] = [];
-    for (let i = 0; i < 3; i++) created.push(await createTeam(db, { name: uniq('team'), description: `#${i}` }));
+    // Apart in time: rows created in the same millisecond tie on createdAt and fall back to id order.
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await sleep(5);
+      created.push(await createTeam(db, { name: uniq('team'), description: `#${i}` }));
+    }
     expect(await getTeam(db, created[0]!.id)).toEqual(created[0]);
     const ids = (await listTeams(db, { limit: 200 })).items.map((t) => t.id).filter((id) => created.some((c) => c.id === id));
     expect(ids).toEqual(created.map((c) => c.id).reverse());
