@@ -58,6 +58,9 @@ test('`goal` follows the goal to completion: plan, commands, output; exit 0', as
   expect(res.text).toContain("[s1] $ printf '%s\\n' 'Hello from Ananta!' > 'hello.txt'");
   expect(res.text).toContain('[s2]   │ Hello from Ananta!');
   expect(res.text).toMatch(/\[s2\] completed/);
+  // A finished subtask's status follows its log: its command ran before it completed.
+  expect(res.text.indexOf('[s1] exit 0')).toBeGreaterThan(-1);
+  expect(res.text.indexOf('[s1] exit 0')).toBeLessThan(res.text.indexOf('[s1] completed'));
   expect(res.text).toMatch(/goal completed: 2\/2 subtask\(s\) completed/);
 
   const goalId = /Goal (\S+) accepted/.exec(res.text)![1]!;

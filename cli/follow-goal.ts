@@ -3,7 +3,7 @@
  * and each started task's log (proposed commands, approvals, output, verdicts), polled from the API.
  * Polling (not SSE) because one goal has several tasks and the CLI wants them interleaved in one view.
  */
-import { TERMINAL_GOAL_STATUSES, type GoalStatus } from '../core/statuses';
+import { isTerminalTask, TERMINAL_GOAL_STATUSES, type GoalStatus, type TaskStatus } from '../core/statuses';
 import type { ApiClient } from './api-client';
 import type { Goal, TaskLog } from './api-types';
 import { formatEvent, formatPlan, formatUsage } from './format';
@@ -43,14 +43,18 @@ export async function followGoal(api: ApiClient, goalId: string, opts: FollowOpt
       formatPlan(goal).forEach((line) => print(line));
       planShown = true;
     }
-    for (const s of goal.subtasks) {
-      if (subtaskStatus.get(s.id) !== s.status) {
-        subtaskStatus.set(s.id, s.status);
-        const why = s.error ? ` — ${s.error.code}: ${s.error.detail}` : '';
-        print(`  [${s.id}] ${s.status}${s.origin === 'followup' && s.status === 'todo' ? ` (follow-up: ${s.title})` : ''}${why}`);
-      }
-    }
+    // A subtask that started shows its status before its log; one that ended, after it (its commands
+    // and verdict come first, as they happened).
+    const changed = goal.subtasks.filter((s) => subtaskStatus.get(s.id) !== s.status);
+    const printStatus = (s: Goal['subtasks'][number]) => {
+      subtaskStatus.set(s.id, s.status);
+      const why = s.error ? ` — ${s.error.code}: ${s.error.detail}` : '';
+      print(`  [${s.id}] ${s.status}${s.origin === 'followup' && s.status === 'todo' ? ` (follow-up: ${s.title})` : ''}${why}`);
+    };
+    const ended = (s: Goal['subtasks'][number]) => isTerminalTask(s.status as TaskStatus);
+    changed.filter((s) => !ended(s)).forEach(printStatus);
     await printLogs(goal);
+    changed.filter(ended).forEach(printStatus);
     if (TERMINAL_GOAL_STATUSES.includes(goal.status)) {
       const done = goal.subtasks.filter((s) => s.status === 'completed').length;
       print(`goal ${goal.status}: ${done}/${goal.subtasks.length} subtask(s) completed · ${formatUsage(goal.usage)}`);
