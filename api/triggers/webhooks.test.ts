@@ -88,6 +88,28 @@ describe.each(['github', 'slack', 'jira', 'generic'] as const)('%s', (source) =>
     }
     expect(await goalCount()).toBe(before);
   });
+
+  test('a delivery from outside the IP allowlist and a flood past the rate limit get their codes; the refused ones create nothing', async () => {
+    const fenced = await createTrigger(source, { isDefault: false, name: `${source} fenced`, ipAllowlist: ['10.0.0.0/8'] });
+    const before = await goalCount();
+    const outside = await post(`${path}/${fenced.trigger.id}`, await signedDelivery(source, fenced.secret, PAYLOADS[source]()));
+    expect(outside.status).toBe(403);
+    expect(await json(outside)).toMatchObject({ code: 'ip_not_allowed' });
+    expect(await goalCount()).toBe(before);
+
+    const limited = await createTrigger(source, { isDefault: false, name: `${source} limited`, rateLimit: { maxRequests: 2, windowSeconds: 60 } });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await post(`${path}/${limited.trigger.id}`, await signedDelivery(source, limited.secret, PAYLOADS[source]()));
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 2).every((s) => s >= 200 && s < 300)).toBe(true);
+    expect(statuses.slice(2)).toEqual([429, 429, 429]);
+    expect(last!.headers.get('retry-after')).toBeTruthy();
+    expect(await json(last!)).toMatchObject({ code: 'rate_limited' });
+    expect(await goalCount()).toBeLessThanOrEqual(before + 2);
+  });
 });
 
 test('the same delivery five times at once: one workflow, four duplicates', async () => {
