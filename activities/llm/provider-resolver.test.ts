@@ -1,7 +1,7 @@
 /**
  * Provider resolution on a real store (PGlite): template over team over default row over environment,
- * keys decrypted in the worker (and refused clearly when they cannot be), and a short cache after which
- * a changed row is picked up.
+ * keys decrypted in the worker (and refused clearly when they cannot be), a fallback model per purpose
+ * over the row's single one, and a short cache after which a changed row is picked up.
  */
 import { randomBytes } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
@@ -14,6 +14,7 @@ import { createTemplate } from '../../db/queries/templates';
 import { startOpenAiServer, type OpenAiFake } from '../../test/fakes/openai-server';
 import { createOfflineProvider } from './offline-provider';
 import { createProviderResolver, type ResolvedProvider } from './provider-resolver';
+import { createProviderRouter } from './provider-router';
 
 const KEY = 'sk-resolver-0123456789';
 const secret = randomBytes(32);
@@ -84,6 +85,23 @@ test('a key that cannot be decrypted, or a hosted provider without one, fails no
   const keyless = await row('res-keyless', { apiKeyCipher: null });
   await setTeamLlmSettings(database.db, team.id, { providerId: keyless.id });
   await expect(resolver().resolve({ teamId: team.id })).rejects.toMatchObject({ type: 'llm_auth_failed', nonRetryable: true });
+});
+
+test("a row's fallback for a purpose serves that purpose's outages, its single fallback the others; the row's price covers both", async () => {
+  const team = await createTeam(database.db, { name: 'res-per-role' });
+  const p = await row('res-per-role-row', { fallbackModel: 'f-all', fallbackModels: { plan: 'f-plan' }, prices: { inputPerMTokUsd: 2, outputPerMTokUsd: 4 } });
+  await setTeamLlmSettings(database.db, team.id, { providerId: p.id });
+  const route = createProviderRouter({ resolver: resolver() });
+  const ok = { answer: { ok: true }, inputTokens: 1000, outputTokens: 1000 };
+  fake.chat({ fail: 503 }, ok, { fail: 503 }, ok);
+
+  const plan = await route({ teamId: team.id }, { purpose: 'plan', system: 's', prompt: 'p', input: {} });
+  const step = await route({ teamId: team.id }, { purpose: 'propose_step', system: 's', prompt: 'p', input: {} });
+
+  expect(fake.chatRequests().map((r) => r.body.model)).toEqual(['gpt-4o-mini', 'f-plan', 'gpt-4o-mini', 'f-all']);
+  expect([plan.response.model, plan.response.costUsd]).toEqual(['f-plan', 0.006]);
+  expect([step.response.model, step.response.costUsd]).toEqual(['f-all', 0.006]);
+  expect(plan.provider).toBe('res-per-role-row');
 });
 
 test('lookups are cached briefly: a changed row is used once the TTL has passed', async () => {

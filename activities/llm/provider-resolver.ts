@@ -10,11 +10,17 @@ import { decryptSecret } from '../../core/secret-box';
 import type { Db } from '../../db/client';
 import { getProviderForCall, type ProviderSecretRow } from '../../db/queries/llm-providers';
 import type { PriceTable } from './prices';
-import type { LlmProvider } from './provider';
+import type { LlmProvider, LlmPurpose } from './provider';
 import { buildProvider, type ProviderSpec } from './provider-factory';
 import { LLM_AUTH_FAILED } from './vendors/vendor-errors';
 
 export type CallIds = { goalId?: string; taskId?: string; teamId?: string };
+
+/** The same provider with another model, its client built on first use. */
+export interface FallbackProvider {
+  model: string;
+  provider(): LlmProvider;
+}
 
 /** A provider ready for one call: its client, and the names its circuit breaker and rate limit are keyed by. */
 export interface ResolvedProvider {
@@ -23,8 +29,10 @@ export interface ResolvedProvider {
   /** The configured model (or `auto`). */
   model: string;
   provider: LlmProvider;
-  /** The same provider with its fallback model, built on first use; absent when none is configured. */
-  fallback?: { model: string; provider(): LlmProvider };
+  /** The fallback for every purpose without one of its own; absent when none is configured. */
+  fallback?: FallbackProvider;
+  /** A fallback per purpose, which wins over `fallback` for calls of that purpose. */
+  fallbacks?: Partial<Record<LlmPurpose, FallbackProvider>>;
 }
 
 export interface ProviderResolverDeps {
@@ -72,7 +80,8 @@ export function createProviderResolver(deps: ProviderResolverDeps): ProviderReso
       }
     }
     // The row's own price applies to the models it names; everything else falls back to the deployment's table.
-    const own = row.prices ? Object.fromEntries([row.model, row.fallbackModel].filter((m): m is string => !!m).map((m) => [m, row.prices!])) : {};
+    const models = [row.model, row.fallbackModel, ...Object.values(row.fallbackModels ?? {})].filter((m): m is string => !!m);
+    const own = row.prices ? Object.fromEntries(models.map((m) => [m, row.prices!])) : {};
     return {
       name: row.name, kind: row.kind, baseUrl: row.baseUrl ?? undefined, model: row.model, apiKey,
       timeoutMs: row.timeoutSeconds ? row.timeoutSeconds * 1000 : deps.defaultTimeoutMs, temperature: row.temperature ?? undefined,
@@ -88,11 +97,21 @@ export function createProviderResolver(deps: ProviderResolverDeps): ProviderReso
       const existing = built.get(version);
       if (existing) return existing;
       const spec = await specOf(row);
-      const fallbackModel = row.fallbackModel;
-      let fallback: LlmProvider | undefined;
+      // One client per fallback model, however many roles name it.
+      const clients = new Map<string, LlmProvider>();
+      const fallbackTo = (model: string): FallbackProvider => ({
+        model,
+        provider: () => {
+          let client = clients.get(model);
+          if (!client) clients.set(model, (client = buildProvider({ ...spec, model })));
+          return client;
+        },
+      });
+      const perRole = Object.entries(row.fallbackModels ?? {}).filter(([, model]) => !!model);
       const resolved: ResolvedProvider = {
         name: spec.name, model: spec.model, provider: buildProvider(spec),
-        fallback: fallbackModel ? { model: fallbackModel, provider: () => (fallback ??= buildProvider({ ...spec, model: fallbackModel })) } : undefined,
+        fallback: row.fallbackModel ? fallbackTo(row.fallbackModel) : undefined,
+        fallbacks: perRole.length > 0 ? Object.fromEntries(perRole.map(([role, model]) => [role, fallbackTo(model)])) : undefined,
       };
       for (const key of built.keys()) if (key.startsWith(`${row.id}@`)) built.delete(key);
       built.set(version, resolved);

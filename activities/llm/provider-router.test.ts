@@ -71,6 +71,22 @@ test('the fallback model answers when the primary fails and while its circuit is
   expect(records.map((r) => [r.provider, r.model, r.inputTokens])).toEqual([['row', 'gpt-4o-mini', 10], ['row', 'gpt-4o-mini', 12]]);
 });
 
+test("a purpose's own fallback model wins over the provider's single one, which still serves the other purposes", async () => {
+  const perRole: ResolvedProvider = {
+    name: 'row', model: 'gpt-4o', provider: provider('gpt-4o'),
+    fallback: { model: 'f-all', provider: () => provider('f-all') },
+    fallbacks: { plan: { model: 'f-plan', provider: () => provider('f-plan') } },
+  };
+  const route = createProviderRouter({ resolver: { resolve: async () => perRole } });
+  fake.chat({ fail: 503 }, answer, { fail: 503 }, answer);
+
+  const plan = await route({}, request);
+  const step = await route({}, { ...request, purpose: 'propose_step' });
+
+  expect([plan.response.model, step.response.model]).toEqual(['f-plan', 'f-all']);
+  expect(fake.chatRequests().map((r) => r.body.model)).toEqual(['gpt-4o', 'f-plan', 'gpt-4o', 'f-all']);
+});
+
 test('over the rate limit a call waits for the next slot instead of failing', async () => {
   const rateLimit = createLlmRateLimit({ points: 1, windowSeconds: 1 });
   const route = createProviderRouter({ resolver: { resolve: async () => resolved(false) }, rateLimit });

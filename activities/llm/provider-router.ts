@@ -4,8 +4,9 @@
  * vendor outages (`llm_unavailable`, `llm_failed`) and then fails calls at once with
  * `llm_circuit_open` — non-retryable for now, so a dead vendor fails goals quickly instead of queueing
  * retries behind it — until a trial call after `halfOpenAfterMs` succeeds. When the provider has a
- * fallback model, an outage or an open circuit of the primary sends the call to the fallback, and the
- * answer names the model that actually answered (usage records it).
+ * fallback model for the call's purpose (its own for that purpose, else the provider's single one), an
+ * outage or an open circuit of the primary sends the call to the fallback, and the answer names the
+ * model that actually answered (usage records it).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, isBrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
@@ -64,9 +65,9 @@ export function createProviderRouter(opts: ProviderRouterOptions) {
       return { response: await attempt(primary, resolved.provider, request), provider: resolved.name };
     } catch (err) {
       const open = err instanceof ApplicationFailure && err.type === LLM_CIRCUIT_OPEN;
-      if (!resolved.fallback || request.signal?.aborted || !(open || isOutage(err))) throw err;
-      const fallback = `${resolved.name}/${resolved.fallback.model}`;
-      return { response: await attempt(fallback, resolved.fallback.provider(), request), provider: resolved.name };
+      const fallback = resolved.fallbacks?.[request.purpose] ?? resolved.fallback;
+      if (!fallback || request.signal?.aborted || !(open || isOutage(err))) throw err;
+      return { response: await attempt(`${resolved.name}/${fallback.model}`, fallback.provider(), request), provider: resolved.name };
     }
   };
 }

@@ -69,6 +69,42 @@ test('create, read, change and delete a provider; the key is write-only and stor
   }
 });
 
+test('a fallback model per role: set on create, merged role by role on PATCH, cleared by null; unknown roles are refused', async () => {
+  const created = await req('POST', '/providers', {
+    name: 'per-role', kind: 'offline', model: 'offline', fallbackModel: 'f-all', fallbackModels: { plan: '  f-plan  ', propose_step: 'f-step' },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ fallbackModel: 'f-all', fallbackModels: { plan: 'f-plan', propose_step: 'f-step' } });
+  const id = created.body.id;
+  expect((await req('GET', `/providers/${id}`)).body.fallbackModels).toEqual({ plan: 'f-plan', propose_step: 'f-step' });
+
+  // A role left out stays, a new one is added, a null one is removed.
+  const patched = await req('PATCH', `/providers/${id}`, { fallbackModels: { detect_followups: 'f-follow', plan: null } });
+  expect(patched.status).toBe(200);
+  expect(patched.body.fallbackModels).toEqual({ propose_step: 'f-step', detect_followups: 'f-follow' });
+  expect((await req('GET', `/providers/${id}`)).body.fallbackModels).toEqual({ propose_step: 'f-step', detect_followups: 'f-follow' });
+
+  for (const [method, path, body] of [
+    ['POST', '/providers', { name: 'per-role-bad', kind: 'offline', model: 'offline', fallbackModels: { review: 'x' } }],
+    ['PATCH', `/providers/${id}`, { fallbackModels: { review: 'x' } }],
+    ['PATCH', `/providers/${id}`, { fallbackModels: { plan: '   ' } }],
+    ['PATCH', `/providers/${id}`, { fallbackModels: { plan: 'x'.repeat(201) } }],
+  ] as const) {
+    const res = await api.request(method, path, { body });
+    expect([method, body, res.status]).toEqual([method, body, 422]);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await json(res)).errors.map((e: { path: string }) => e.path).join()).toContain('body.fallbackModels');
+  }
+  expect((await req('GET', `/providers/${id}`)).body.fallbackModels).toEqual({ propose_step: 'f-step', detect_followups: 'f-follow' });
+
+  const cleared = await req('PATCH', `/providers/${id}`, { fallbackModels: null });
+  expect(cleared.body).toMatchObject({ fallbackModel: 'f-all', fallbackModels: null });
+  // Removing the last role leaves none, the same as never having set one.
+  await req('PATCH', `/providers/${id}`, { fallbackModels: { plan: 'f-plan' } });
+  expect((await req('PATCH', `/providers/${id}`, { fallbackModels: { plan: null } })).body.fallbackModels).toBeNull();
+  expect((await req('POST', '/providers', { name: 'no-roles', kind: 'offline', model: 'offline' })).body.fallbackModels).toBeNull();
+});
+
 test('only one provider is the default: a new default takes over', async () => {
   const a = await req('POST', '/providers', { name: 'def-a', kind: 'offline', model: 'offline', isDefault: true });
   const b = await req('POST', '/providers', { name: 'def-b', kind: 'offline', model: 'offline', isDefault: true });
@@ -146,4 +182,12 @@ test('the OpenAPI document describes /providers', async () => {
   const doc = await req('GET', '/openapi.json');
   expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/providers', '/providers/{id}', '/providers/{id}/test']));
   expect(JSON.stringify(doc.body.components.schemas.LlmProvider)).not.toContain('apiKeyCipher');
+  const roles = ['plan', 'propose_step', 'detect_followups'];
+  const responseRoles = doc.body.components.schemas.LlmProvider.properties.fallbackModels;
+  for (const [path, method] of [['/providers', 'post'], ['/providers/{id}', 'patch']] as const) {
+    const body = doc.body.paths[path][method].requestBody.content['application/json'].schema;
+    const roleSchema = body.properties.fallbackModels.anyOf.find((s: { type?: string }) => s.type === 'object');
+    expect([path, Object.keys(roleSchema.properties), roleSchema.additionalProperties]).toEqual([path, roles, false]);
+  }
+  expect(Object.keys(responseRoles.anyOf.find((s: { type?: string }) => s.type === 'object').properties)).toEqual(roles);
 });

@@ -6,7 +6,7 @@
 import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { driverErrors } from '../errors';
-import { goals, llmProviders, tasks, teams, templates, usageRecords, type ProviderKind, type ProviderPrices } from '../schema';
+import { goals, llmProviders, tasks, teams, templates, usageRecords, type FallbackModels, type ProviderKind, type ProviderPrices } from '../schema';
 import { afterCursor, newestFirst, pageLimit, toPage, type Page } from './pagination';
 
 export type ProviderRow = {
@@ -16,6 +16,7 @@ export type ProviderRow = {
   baseUrl: string | null;
   model: string;
   fallbackModel: string | null;
+  fallbackModels: FallbackModels | null;
   hasApiKey: boolean;
   temperature: number | null;
   timeoutSeconds: number | null;
@@ -35,6 +36,7 @@ const providerColumns = {
   baseUrl: llmProviders.baseUrl,
   model: llmProviders.model,
   fallbackModel: llmProviders.fallbackModel,
+  fallbackModels: llmProviders.fallbackModels,
   hasApiKey: sql<boolean>`(${llmProviders.apiKeyCipher} is not null)`.as('has_api_key'),
   temperature: llmProviders.temperature,
   timeoutSeconds: llmProviders.timeoutSeconds,
@@ -53,6 +55,7 @@ export type ProviderFields = {
   baseUrl?: string | null;
   model?: string;
   fallbackModel?: string | null;
+  fallbackModels?: FallbackModels | null;
   apiKeyCipher?: string | null;
   temperature?: number | null;
   timeoutSeconds?: number | null;
@@ -65,19 +68,39 @@ async function clearOtherDefaults(db: Db, keepId: string): Promise<void> {
   await db.update(llmProviders).set({ isDefault: false, updatedAt: sql`now()` }).where(and(eq(llmProviders.isDefault, true), ne(llmProviders.id, keepId)));
 }
 
+/** A change of the per-role fallbacks: a model sets the role, null removes it, a role left out stays. */
+export type FallbackModelsPatch = { [R in keyof FallbackModels]?: string | null };
+
+/**
+ * Merges a patch into the stored roles in the one UPDATE, so two concurrent changes of different roles
+ * both hold; no role left means null, the same as never having set one.
+ */
+const mergedFallbackModels = (patch: FallbackModelsPatch) =>
+  sql`nullif(jsonb_strip_nulls(coalesce(${llmProviders.fallbackModels}, '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb), '{}'::jsonb)`;
+
 export async function insertProvider(db: Db, input: ProviderFields & { id: string; name: string; kind: ProviderKind; model: string }): Promise<ProviderRow> {
+  const fallbackModels = input.fallbackModels && Object.keys(input.fallbackModels).length > 0 ? input.fallbackModels : null;
   return driverErrors(
     db.transaction(async (tx) => {
       if (input.isDefault) await clearOtherDefaults(tx, input.id);
-      const [row] = await tx.insert(llmProviders).values(input).returning(providerColumns);
+      const [row] = await tx.insert(llmProviders).values({ ...input, fallbackModels }).returning(providerColumns);
       return row!;
     }),
   );
 }
 
-/** Changes the given fields; undefined ones stay. Undefined for an unknown id. */
-export async function updateProvider(db: Db, id: string, fields: ProviderFields): Promise<ProviderRow | undefined> {
-  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+/**
+ * Changes the given fields; undefined ones stay. `fallbackModels` is merged role by role (null clears
+ * them all). Undefined for an unknown id.
+ */
+export async function updateProvider(
+  db: Db, id: string, fields: Omit<ProviderFields, 'fallbackModels'> & { fallbackModels?: FallbackModelsPatch | null },
+): Promise<ProviderRow | undefined> {
+  const { fallbackModels, ...rest } = fields;
+  const set = {
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    ...(fallbackModels === undefined ? {} : { fallbackModels: fallbackModels === null ? null : mergedFallbackModels(fallbackModels) }),
+  };
   return driverErrors(
     db.transaction(async (tx) => {
       if (fields.isDefault) await clearOtherDefaults(tx, id);

@@ -1,6 +1,7 @@
 /** Shared store tests for events, usage, settings, users, teams and templates; run against every driver. */
 import type { Db } from '../client';
 import { pgErrorCode } from '../errors';
+import { getProvider, insertProvider, updateProvider } from '../queries/llm-providers';
 import { getOrCreateSetting } from '../queries/settings';
 import { appendTaskEvent, listTaskEvents } from '../queries/task-events';
 import { createTeam, getTeam, listTeams } from '../queries/teams';
@@ -102,5 +103,15 @@ export function recordsSuite(getDb: () => Db): void {
     expect((await listTemplates(db, { limit: 1 })).items).toEqual([tpl]);
     const orphan = await createTemplate(db, { name: 'x', body: 'y', teamId: uniq('none') }).catch((e: unknown) => e);
     expect(pgErrorCode(orphan)).toBe('23503');
+  });
+
+  test("providers: per-role fallback models merge role by role, so concurrent changes of two roles both hold", async () => {
+    const db = getDb();
+    const p = await insertProvider(db, { id: uniq('prov'), name: uniq('prov'), kind: 'offline', model: 'offline', fallbackModels: {} });
+    expect(p.fallbackModels).toBeNull();
+    await Promise.all([updateProvider(db, p.id, { fallbackModels: { plan: 'f-plan' } }), updateProvider(db, p.id, { fallbackModels: { propose_step: 'f-step' } })]);
+    expect((await getProvider(db, p.id))?.fallbackModels).toEqual({ plan: 'f-plan', propose_step: 'f-step' });
+    expect((await updateProvider(db, p.id, { fallbackModels: { plan: null } }))?.fallbackModels).toEqual({ propose_step: 'f-step' });
+    expect((await updateProvider(db, p.id, { fallbackModels: { propose_step: null } }))?.fallbackModels).toBeNull();
   });
 }

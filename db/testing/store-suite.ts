@@ -9,5 +9,5 @@ export function storeSuite(getDb: () => Db): void {
     expect(await appliedMigrations(getDb())).toBe(journalEntries());
   });
   describe('goals and tasks', () => goalsAndTasksSuite(getDb));
-  describe('events, usage, settings, users, teams, templates', () => recordsSuite(getDb));
+  describe('events, usage, settings, users, teams, templates, providers', () => recordsSuite(getDb));
 }

@@ -7,3 +7,10 @@ export interface ProviderPrices {
   inputPerMTokUsd: number;
   outputPerMTokUsd: number;
 }
+
+/** The LLM call purposes (LlmPurpose in activities/llm/provider.ts) a provider can give a fallback model of its own. */
+export const FALLBACK_ROLES = ['plan', 'propose_step', 'detect_followups'] as const;
+export type FallbackRole = (typeof FALLBACK_ROLES)[number];
+
+/** A fallback model per role; a role without one uses the provider's single `fallbackModel`. */
+export type FallbackModels = Partial<Record<FallbackRole, string>>;

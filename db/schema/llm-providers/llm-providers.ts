@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../columns';
-import type { ProviderKind, ProviderPrices } from './constants';
+import type { FallbackModels, ProviderKind, ProviderPrices } from './constants';
 
 export const llmProviders = pgTable(
   'llm_providers',
@@ -18,6 +18,8 @@ export const llmProviders = pgTable(
     model: text('model').notNull(),
     /** Tried when the model keeps failing (circuit open or retries exhausted). */
     fallbackModel: text('fallback_model'),
+    /** Per role (plan, propose_step, detect_followups), overriding fallbackModel for calls of that role. */
+    fallbackModels: jsonb('fallback_models').$type<FallbackModels>(),
     apiKeyCipher: text('api_key_cipher'),
     temperature: doublePrecision('temperature'),
     timeoutSeconds: integer('timeout_seconds'),

@@ -36,12 +36,18 @@ export interface AuditLog {
 export const PROVIDER_KINDS = ['offline', 'openai', 'anthropic', 'ollama', 'lmstudio'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
+/** The LLM roles a provider may name a fallback model for; a role without one uses the provider's single fallback. */
+export const FALLBACK_ROLES = ['plan', 'propose_step', 'detect_followups'] as const;
+export type FallbackRole = (typeof FALLBACK_ROLES)[number];
+export type FallbackModels = Partial<Record<FallbackRole, string>>;
+
 export interface Provider {
   id: string;
   name: string;
   kind: ProviderKind;
   baseUrl: string | null;
   model: string;
+  fallbackModels: FallbackModels | null;
   hasApiKey: boolean;
   temperature: number | null;
   timeoutSeconds: number | null;
@@ -54,6 +60,7 @@ export interface ProviderInput {
   kind: ProviderKind;
   baseUrl?: string;
   model: string;
+  fallbackModels?: FallbackModels;
   apiKey?: string;
   temperature?: number;
   timeoutSeconds?: number;

@@ -6,12 +6,16 @@
 import { Component, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { AdminApi } from '../../core/admin-api';
-import { PROVIDER_KINDS, type Provider, type ProviderInput, type ProviderKind } from '../../core/admin-types';
+import { FALLBACK_ROLES, PROVIDER_KINDS, type FallbackModels, type FallbackRole, type Provider, type ProviderInput, type ProviderKind } from '../../core/admin-types';
 import { toProblem, type ProblemView } from '../../core/problem';
 import { ProblemAlert } from '../../shared/problem-alert';
 
 /** An empty field is "not set"; anything else goes to the API as typed (the API validates). */
 const optionalNumber = (text: string): number | undefined => (String(text ?? '').trim() === '' ? undefined : Number(text));
+
+/** What each role's fallback is called in the form and the list. */
+const FALLBACK_LABELS: Record<FallbackRole, string> = { plan: 'planning', propose_step: 'steps', detect_followups: 'follow-ups' };
+const noFallbacks = (): Record<FallbackRole, string> => ({ plan: '', propose_step: '', detect_followups: '' });
 
 @Component({
   selector: 'app-providers-section',
@@ -22,6 +26,7 @@ export class ProvidersSection implements OnInit {
   private readonly admin = inject(AdminApi);
 
   protected readonly kinds = PROVIDER_KINDS;
+  protected readonly fallbackRoles = FALLBACK_ROLES.map((role) => ({ role, label: FALLBACK_LABELS[role] }));
   protected readonly providers = signal<Provider[] | null>(null);
   protected readonly problem = signal<ProblemView | null>(null);
   protected readonly formProblem = signal<ProblemView | null>(null);
@@ -36,6 +41,8 @@ export class ProvidersSection implements OnInit {
   protected readonly apiKey = signal('');
   protected readonly temperature = signal('');
   protected readonly timeoutSeconds = signal('');
+  /** A fallback model per role, as typed; an empty one is not sent. */
+  protected readonly fallbacks = signal(noFallbacks());
   protected readonly isDefault = signal(false);
 
   ngOnInit(): void {
@@ -50,13 +57,27 @@ export class ProvidersSection implements OnInit {
     const timeout = optionalNumber(this.timeoutSeconds());
     if (temperature !== undefined) body.temperature = temperature;
     if (timeout !== undefined) body.timeoutSeconds = timeout;
+    const fallbackModels = Object.fromEntries(
+      FALLBACK_ROLES.map((role) => [role, this.fallbacks()[role].trim()]).filter(([, model]) => model !== ''),
+    ) as FallbackModels;
+    if (Object.keys(fallbackModels).length > 0) body.fallbackModels = fallbackModels;
     return body;
+  }
+
+  protected setFallback(role: FallbackRole, model: string): void {
+    this.fallbacks.update((f) => ({ ...f, [role]: model }));
+  }
+
+  /** "planning gpt-4.1-mini, steps …" for the list; empty when the provider has none per role. */
+  protected fallbackSummary(p: Provider): string {
+    return FALLBACK_ROLES.filter((role) => p.fallbackModels?.[role]).map((role) => `${FALLBACK_LABELS[role]} ${p.fallbackModels![role]}`).join(', ');
   }
 
   protected async create(): Promise<void> {
     await this.act(async () => {
       await this.admin.createProvider(this.body());
       for (const field of [this.name, this.baseUrl, this.model, this.apiKey, this.temperature, this.timeoutSeconds]) field.set('');
+      this.fallbacks.set(noFallbacks());
       this.isDefault.set(false);
     });
   }

@@ -74,6 +74,44 @@ describe('LLM providers section', () => {
     expect(el.querySelector('.provider-test')!.textContent).toContain('OK in 12 ms; models: a, b');
   });
 
+  it('sends a fallback model only for the roles filled in, and lists them', async () => {
+    TestBed.configureTestingModule({ imports: [ProvidersSection], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ProvidersSection);
+    fixture.detectChanges();
+    backend.expectOne('/providers?limit=200').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    const type = (id: string, value: string) => {
+      const input = el.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    expect([...el.querySelectorAll('label')].map((l) => l.textContent!.trim())).toEqual(
+      expect.arrayContaining(['Fallback for planning (optional)', 'Fallback for steps (optional)', 'Fallback for follow-ups (optional)']),
+    );
+    type('prov-name', 'Main');
+    type('prov-model', 'gpt-4.1');
+    type('prov-fallback-plan', ' gpt-4.1-mini ');
+    type('prov-fallback-detect_followups', 'gpt-4.1-nano');
+    type('prov-fallback-propose_step', '   ');
+    fixture.detectChanges();
+    el.querySelector<HTMLFormElement>('form')!.dispatchEvent(new Event('submit'));
+
+    const post = backend.expectOne({ method: 'POST', url: '/providers' });
+    expect(post.request.body.fallbackModels).toEqual({ plan: 'gpt-4.1-mini', detect_followups: 'gpt-4.1-nano' });
+    const created = { id: 'p3', name: 'Main', kind: 'openai', baseUrl: null, model: 'gpt-4.1', fallbackModels: post.request.body.fallbackModels, hasApiKey: false, temperature: null, timeoutSeconds: null, isDefault: false, createdAt: '' };
+    post.flush(created);
+    await tick();
+    backend.expectOne('/providers?limit=200').flush({ items: [created], nextCursor: null });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(el.querySelector('[data-provider-id=p3] .provider-fallbacks')!.textContent).toContain('fallbacks: planning gpt-4.1-mini, follow-ups gpt-4.1-nano');
+    await tick(); // ngModel writes the cleared values to the inputs a turn later
+    expect(el.querySelector<HTMLInputElement>('#prov-fallback-plan')!.value).toBe('');
+  });
+
   it('makes a provider the default with PATCH isDefault', async () => {
     TestBed.configureTestingModule({ imports: [ProvidersSection], providers: [provideHttpClient(), provideHttpClientTesting()] });
     const backend = TestBed.inject(HttpTestingController);
