@@ -76,6 +76,12 @@ const envSchema = z.object({
   ANANTA_TRUSTED_PROXIES: unsetIfEmpty(z.string()),
   /** Largest webhook body accepted, in bytes (larger → 413). */
   ANANTA_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /**
+   * How long a webhook request waits for its goal's start before answering 202 (the delivery is already
+   * recorded); past it the start goes on after the answer, so a burst beyond Temporal's start rate still
+   * gets quick acks (Slack wants one within 3 s).
+   */
+  ANANTA_WEBHOOK_ACK_WAIT_MS: z.coerce.number().int().min(0).max(2000).default(1000),
   /** Bearer token workers present to POST /register. Unset: worker registration is disabled (403). */
   ANANTA_REGISTRATION_TOKEN: unsetIfEmpty(z.string().min(16)),
   /** A worker with no heartbeat for this long is listed offline. */

@@ -18,6 +18,25 @@ export type StartDeps = Pick<ApiContext, 'db' | 'temporal' | 'config' | 'logger'
 /** How long one start may wait for Temporal before the delivery is left to the recovery loop. */
 const START_TIMEOUT_MS = 2000;
 
+/**
+ * Starts a recorded delivery's work, waiting at most `waitMs` for it: the answer to the sender does not
+ * queue behind Temporal in a burst. A start still running when the wait ends goes on in the background;
+ * if it fails or the process stops first, the delivery is still `pending` and the recovery loop starts it.
+ */
+export async function startDeliveryWithin(app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>, waitMs: number): Promise<'started' | 'pending' | 'starting'> {
+  const start = startDeliveryGoal(app, delivery).catch((err: unknown) => {
+    app.logger.error({ err, deliveryId: delivery.id }, 'starting the delivery failed; the recovery loop will retry it');
+    return 'pending' as const;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'starting'>((resolve) => (timer = setTimeout(() => resolve('starting'), waitMs)));
+  try {
+    return await Promise.race([start, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function startDeliveryGoal(app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>): Promise<'started' | 'pending'> {
   const { goalId, request } = delivery;
   if (tasksRequestOf(request)) {

@@ -81,7 +81,7 @@ export const webhookReceiverDocs: AnyRoute[] = [
   jsonRoute({
     method: 'post', path, operationId: i === 0 ? 'receiveWebhook' : 'receiveTriggerWebhook', tags, public: true,
     summary: 'Receive a provider webhook, verified by its signature (202 accepted, 200 duplicate/ignored/challenge)',
-    description: 'GitHub X-Hub-Signature-256; Slack X-Slack-Signature (v0, 300 s); Jira X-Hub-Signature; generic X-Signature-256 over {X-Timestamp}.{body}.',
+    description: 'GitHub X-Hub-Signature-256; Slack X-Slack-Signature (v0, 300 s); Jira X-Hub-Signature; generic X-Signature-256 over {X-Timestamp}.{body}. 202 means the delivery is durably recorded; its goal is started from that record (within ANANTA_WEBHOOK_ACK_WAIT_MS before the answer, else just after it, else by the recovery loop).',
     params, body: z.record(z.string(), z.unknown()), status: 202, response: webhookResultSchema,
     problems: [400, 401, 403, 404, 413, 429],
     handler: async () => {

@@ -10,7 +10,7 @@ import type { TriggerRow } from '../../db/queries/triggers';
 import { findAcceptedDelivery, findAcceptedDeliveryForGoal, recordAcceptedDelivery, recordDelivery } from '../../db/queries/webhook-deliveries';
 import type { ApiContext } from '../context';
 import { BadRequestError, UnauthorizedError } from '../errors/domain-errors';
-import { startDeliveryGoal } from './delivery-start';
+import { startDeliveryWithin } from './delivery-start';
 import { tasksRequestFor, tasksRequestOf } from './delivery-tasks';
 import { findExistingTaskIds } from '../../db/queries/tasks';
 import { backlogGoalId } from '../teams/setup-scrum.service';
@@ -96,7 +96,7 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
     await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId: first?.goalId ?? goalId });
     return { kind: 'duplicate', deliveryId, goalId: first?.goalId ?? goalId };
   }
-  await startDeliveryGoal(app, accepted);
+  await startDeliveryWithin(app, accepted, app.config.env.ANANTA_WEBHOOK_ACK_WAIT_MS);
   return { kind: 'accepted', deliveryId, goalId };
 }
 
@@ -121,6 +121,6 @@ async function fileTasks(app: ApiContext, incoming: IncomingWebhook, deliveryId:
     const retry = headers['x-slack-retry-num'];
     return duplicate(retry ? `provider retry ${retry}` : 'delivered before', tasksRequestOf(first?.request)?.taskIds ?? []);
   }
-  await startDeliveryGoal(app, accepted);
+  await startDeliveryWithin(app, accepted, app.config.env.ANANTA_WEBHOOK_ACK_WAIT_MS);
   return { kind: 'tasks_accepted', deliveryId, taskIds: request.taskIds };
 }
