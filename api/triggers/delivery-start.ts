@@ -18,16 +18,39 @@ export type StartDeps = Pick<ApiContext, 'db' | 'temporal' | 'config' | 'logger'
 /** How long one start may wait for Temporal before the delivery is left to the recovery loop. */
 const START_TIMEOUT_MS = 2000;
 
+/** Starts still running after their answer went out; shutdown waits for them (each is bounded by its deadline). */
+export interface BackgroundStarts {
+  track(start: Promise<unknown>): void;
+  drain(): Promise<void>;
+}
+
+export function createBackgroundStarts(): BackgroundStarts {
+  const running = new Set<Promise<unknown>>();
+  return {
+    track(start) {
+      running.add(start);
+      void start.finally(() => running.delete(start));
+    },
+    async drain() {
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
 /**
  * Starts a recorded delivery's work, waiting at most `waitMs` for it: the answer to the sender does not
- * queue behind Temporal in a burst. A start still running when the wait ends goes on in the background;
- * if it fails or the process stops first, the delivery is still `pending` and the recovery loop starts it.
+ * queue behind Temporal in a burst. A start still running when the wait ends goes on in the background
+ * (tracked, so shutdown waits for it before closing the Temporal connection); if it fails or the
+ * process stops first, the delivery is still `pending` and the recovery loop starts it.
  */
-export async function startDeliveryWithin(app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>, waitMs: number): Promise<'started' | 'pending' | 'starting'> {
+export async function startDeliveryWithin(
+  app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>, waitMs: number, background: BackgroundStarts,
+): Promise<'started' | 'pending' | 'starting'> {
   const start = startDeliveryGoal(app, delivery).catch((err: unknown) => {
     app.logger.error({ err, deliveryId: delivery.id }, 'starting the delivery failed; the recovery loop will retry it');
     return 'pending' as const;
   });
+  background.track(start);
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<'starting'>((resolve) => (timer = setTimeout(() => resolve('starting'), waitMs)));
   try {

@@ -1,7 +1,8 @@
 /** The trigger and delivery queries on a real (PGlite) store: defaults per source, secrets, dedupe. */
 import { openDatabase, type OpenedDatabase } from '../../db/client';
 import {
-  findAcceptedDelivery, getDefaultTrigger, getTriggerSecrets, insertTrigger, listTriggers, recordAcceptedDelivery, updateTrigger,
+  findAcceptedDelivery, getDefaultTrigger, getTriggerSecrets, insertTrigger, listPendingDeliveries, listTriggers, markDeliveryStart, recordAcceptedDelivery,
+  updateTrigger,
 } from '../../db/queries';
 
 let database: OpenedDatabase;
@@ -35,4 +36,14 @@ test('an accepted delivery is recorded once, however many arrive at the same tim
   expect((await findAcceptedDelivery(db, 'jira', 'same'))?.goalId).toBe('g1');
   // Another source may use the same delivery id.
   expect(await recordAcceptedDelivery(db, { id: 'd6', source: 'slack', deliveryId: 'same', goalId: 'g2', request })).toBeDefined();
+});
+
+test("a late 'pending' never undoes 'started' (a slow start failing after the recovery loop got the goal going)", async () => {
+  const { db } = database;
+  const row = await recordAcceptedDelivery(db, { id: 'late-1', source: 'generic', deliveryId: 'late', goalId: 'g-late', request: { goal: 'x', autopilot: false } });
+  expect(row?.startStatus).toBe('pending');
+  await markDeliveryStart(db, 'late-1', 'started');
+  await markDeliveryStart(db, 'late-1', 'pending');
+  expect((await findAcceptedDelivery(db, 'generic', 'late'))?.startStatus).toBe('started');
+  expect((await listPendingDeliveries(db, new Date(Date.now() + 60_000), 1000)).map((d) => d.id)).not.toContain('late-1');
 });

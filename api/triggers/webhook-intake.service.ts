@@ -10,7 +10,7 @@ import type { TriggerRow } from '../../db/queries/triggers';
 import { findAcceptedDelivery, findAcceptedDeliveryForGoal, recordAcceptedDelivery, recordDelivery } from '../../db/queries/webhook-deliveries';
 import type { ApiContext } from '../context';
 import { BadRequestError, UnauthorizedError } from '../errors/domain-errors';
-import { startDeliveryWithin } from './delivery-start';
+import { startDeliveryWithin, type BackgroundStarts } from './delivery-start';
 import { tasksRequestFor, tasksRequestOf } from './delivery-tasks';
 import { findExistingTaskIds } from '../../db/queries/tasks';
 import { backlogGoalId } from '../teams/setup-scrum.service';
@@ -41,7 +41,8 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 /** The goal id is a function of the delivery (or its subject), so its workflow id is too (`goal-wh-…`). */
 export const goalIdForDelivery = (source: TriggerSource, key: string) => `wh-${source}-${sha256(key).slice(0, 24)}`;
 
-export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook): Promise<IntakeResult> {
+/** `background` holds the goal starts that outlive their request (see startDeliveryWithin). */
+export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook, background: BackgroundStarts): Promise<IntakeResult> {
   const { source, trigger, headers, rawBody } = incoming;
   const reject = (reason: string, deliveryId?: string) =>
     recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'rejected', reason });
@@ -74,7 +75,7 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
     return { kind: 'ignored', deliveryId, reason: outcome.reason };
   }
 
-  if (trigger.target === 'tasks') return fileTasks(app, incoming, deliveryId, outcome);
+  if (trigger.target === 'tasks') return fileTasks(app, incoming, deliveryId, outcome, background);
 
   const goalId = goalIdForDelivery(source, outcome.subject ?? deliveryId);
   if (outcome.subject) {
@@ -96,7 +97,7 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
     await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId: first?.goalId ?? goalId });
     return { kind: 'duplicate', deliveryId, goalId: first?.goalId ?? goalId };
   }
-  await startDeliveryWithin(app, accepted, app.config.env.ANANTA_WEBHOOK_ACK_WAIT_MS);
+  await startDeliveryWithin(app, accepted, app.config.env.ANANTA_WEBHOOK_ACK_WAIT_MS, background);
   return { kind: 'accepted', deliveryId, goalId };
 }
 
@@ -104,7 +105,9 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook)
  * A target:'tasks' trigger: record the delivery (with the task ids derived from it), then file the
  * tasks. A later event about a subject already filed (a Jira issue's update) files nothing new.
  */
-async function fileTasks(app: ApiContext, incoming: IncomingWebhook, deliveryId: string, outcome: Extract<ParseOutcome, { kind: 'create' }>): Promise<IntakeResult> {
+async function fileTasks(
+  app: ApiContext, incoming: IncomingWebhook, deliveryId: string, outcome: Extract<ParseOutcome, { kind: 'create' }>, background: BackgroundStarts,
+): Promise<IntakeResult> {
   const { source, trigger, headers } = incoming;
   const title = typeof outcome.summary.title === 'string' ? outcome.summary.title : undefined;
   const request = tasksRequestFor(source, trigger, outcome.tasks, outcome.subject ?? deliveryId, title);
@@ -121,6 +124,6 @@ async function fileTasks(app: ApiContext, incoming: IncomingWebhook, deliveryId:
     const retry = headers['x-slack-retry-num'];
     return duplicate(retry ? `provider retry ${retry}` : 'delivered before', tasksRequestOf(first?.request)?.taskIds ?? []);
   }
-  await startDeliveryWithin(app, accepted, app.config.env.ANANTA_WEBHOOK_ACK_WAIT_MS);
+  await startDeliveryWithin(app, accepted, app.config.env.ANANTA_WEBHOOK_ACK_WAIT_MS, background);
   return { kind: 'tasks_accepted', deliveryId, taskIds: request.taskIds };
 }

@@ -18,6 +18,7 @@ import { ipAllowed } from './ip-allowlist';
 import { WEBHOOK_BASE_PATH } from './trigger.presenter';
 import { webhookResultSchema } from './triggers.schemas';
 import { findReceivingTrigger } from './triggers.service';
+import { createBackgroundStarts } from './delivery-start';
 import { receiveWebhook, type IntakeResult } from './webhook-intake.service';
 import { webhookRateLimit } from './webhook-rate-limit';
 
@@ -46,11 +47,13 @@ function present(result: IntakeResult): { status: number; body: unknown } {
 
 export interface WebhookReceiver {
   router: express.Router;
+  /** Waits for goal starts that outlived their request, then closes the shared rate limit's client. */
   close(): Promise<void>;
 }
 
 export function webhookReceiver(app: ApiContext): WebhookReceiver {
   const limiter = webhookRateLimit(app);
+  const background = createBackgroundStarts();
   const deliveries = new Counter({
     name: 'ananta_webhook_deliveries_total',
     help: 'Webhook deliveries by source and outcome (accepted, duplicate, ignored, rejected)',
@@ -88,7 +91,7 @@ export function webhookReceiver(app: ApiContext): WebhookReceiver {
     });
   const receive = async (req: Request, res: Response, _next: NextFunction) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const result = await receiveWebhook(app, { source: trigger(res).source as TriggerSource, trigger: trigger(res), headers: firstValues(req.headers), rawBody });
+    const result = await receiveWebhook(app, { source: trigger(res).source as TriggerSource, trigger: trigger(res), headers: firstValues(req.headers), rawBody }, background);
     const { status, body } = present(result);
     res.locals.webhookOutcome = result.kind === 'challenge' ? 'ignored' : result.kind.replace('tasks_', '');
     res.status(status).json(webhookResultSchema.parse(body));
@@ -98,5 +101,9 @@ export function webhookReceiver(app: ApiContext): WebhookReceiver {
   const chain = [load, checkIp, limiter.middleware, readBody, receive];
   router.post('/:source', ...chain);
   router.post('/:source/:triggerId', ...chain);
-  return { router, close: limiter.close };
+  const close = async () => {
+    await background.drain();
+    await limiter.close();
+  };
+  return { router, close };
 }

@@ -2,7 +2,7 @@
  * Webhook deliveries. `recordAcceptedDelivery` is the dedupe: it inserts as `accepted` or, when the
  * (source, delivery id) pair was accepted before, inserts nothing and returns undefined.
  */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { driverErrors } from '../errors';
 import { webhookDeliveries, type DeliveryGoalRequest, type DeliveryOutcome, type DeliveryStartStatus, type TriggerSource } from '../schema';
@@ -113,11 +113,16 @@ export async function findAcceptedDeliveryForGoal(db: Db, goalId: string): Promi
   return row;
 }
 
+/**
+ * Sets where a delivery's start stands. `pending` never undoes `started`: a slow start that fails after
+ * the recovery loop (or a concurrent start) got the goal going must not send it round again.
+ */
 export async function markDeliveryStart(db: Db, id: string, status: DeliveryStartStatus, reason?: string): Promise<void> {
+  const notStarted = status === 'pending' ? ne(webhookDeliveries.startStatus, 'started') : undefined;
   await db
     .update(webhookDeliveries)
     .set({ startStatus: status, ...(reason !== undefined ? { reason } : {}), updatedAt: sql`now()` })
-    .where(eq(webhookDeliveries.id, id));
+    .where(and(eq(webhookDeliveries.id, id), notStarted));
 }
 
 /** Accepted deliveries whose goal has not been started and that were last touched before `before`. */
