@@ -2,6 +2,7 @@
  * Contracts of the short workflows behind the auto-planner's analysis and a task's manual agent
  * steps (POST /tasks/auto-planner/analyze/{taskId}, POST /tasks/{id}/step/propose|execute).
  */
+import type { TextRange } from './output-streams';
 import type { TaskQueueNames } from './task-queues';
 import type {
   ApprovalPolicy, ClassifyCommandResult, DetectFollowupsInput, DetectFollowupsResult, ProposeStepInput, ProposedStep,
@@ -47,6 +48,8 @@ export interface ManualStepInput {
 export interface ManualStepResult {
   exitCode: number;
   output: string;
+  /** Where stderr lies in `output`; absent from steps run before it was reported. */
+  stderrRanges?: TextRange[];
   truncated: boolean;
   timedOut: boolean;
   durationMs: number;

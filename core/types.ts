@@ -5,6 +5,7 @@
 import type { GoalStatus, TaskStatus } from './statuses';
 import type { TaskQueueNames } from './task-queues';
 import type { Usage } from './usage';
+import type { TextRange } from './output-streams';
 
 export type ApprovalPolicy = 'never' | 'high_risk' | 'always';
 export type ApprovalDecision = 'approve' | 'reject';
@@ -274,7 +275,10 @@ export interface RunCommandInput {
 
 export interface RunCommandResult {
   exitCode: number;
+  /** stdout and stderr interleaved as they came (what the agent reads). */
   output: string;
+  /** Where stderr lies in `output` (core/output-streams.ts); absent in older results and after too many switches. */
+  stderrRanges?: TextRange[];
   truncated: boolean;
   timedOut: boolean;
   durationMs: number;

@@ -51,7 +51,7 @@ export async function manualStepWorkflow(input: ManualStepInput): Promise<Manual
     await event('finished', 'command_finished', `exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`, {
       exitCode: result.exitCode, output: result.output, truncated: result.truncated, durationMs: result.durationMs,
     });
-    return { exitCode: result.exitCode, output: result.output, truncated: result.truncated, timedOut: result.timedOut, durationMs: result.durationMs, risk };
+    return { exitCode: result.exitCode, output: result.output, stderrRanges: result.stderrRanges, truncated: result.truncated, timedOut: result.timedOut, durationMs: result.durationMs, risk };
   } catch (err) {
     const failure = describeFailure(err);
     await event('failed', 'error', `manual step failed: ${failure.detail}`, { ...failure });

@@ -11,6 +11,7 @@
  */
 import { ApplicationFailure, CancelledFailure, Context, log } from '@temporalio/activity';
 import path from 'node:path';
+import { prefixRanges } from '../../core/output-streams';
 import type { RunCommandInput, RunCommandResult } from '../../core/types';
 import { lostAttemptNote, startProgressReporter } from './attempt-progress';
 import { SandboxUnavailableError } from './locate-sandbox';
@@ -100,7 +101,7 @@ export function createExecActivities(deps: ExecActivityDeps) {
           bwrapPath: deps.bwrapPath,
         });
         log.info('command finished', { taskId, stepIndex, exitCode: result.exitCode, timedOut: result.timedOut });
-        return { ...result, output: (note ?? '') + result.output, lostAttempts, ...(deps.workerName ? { worker: deps.workerName } : {}) };
+        return { ...result, output: (note ?? '') + result.output, stderrRanges: prefixRanges(result.stderrRanges, note?.length ?? 0, true), lostAttempts, ...(deps.workerName ? { worker: deps.workerName } : {}) };
       } catch (err) {
         if (err instanceof SandboxUnavailableError) {
           log.error('refusing to run: no sandbox', { taskId, stepIndex, error: err.message });

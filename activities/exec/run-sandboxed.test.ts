@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { splitStreams } from '../../core/output-streams';
 import { SandboxUnavailableError } from './locate-sandbox';
 import { runSandboxed, UNSANDBOXED_NOTICE, type RunSandboxedOptions } from './run-sandboxed';
 import { makeSandboxDirs, pids, uniqueSleep, waitFor, waitGone, type SandboxDirs } from './test-sandbox-dirs';
@@ -110,11 +111,12 @@ describe('the environment', () => {
 });
 
 describe('output', () => {
-  it('merges stdout and stderr and keeps the exit code', async () => {
-    const result = await run('echo out; echo err >&2; exit 3');
+  it('merges stdout and stderr in order, marks where stderr lies, and keeps the exit code', async () => {
+    const result = await run('echo out; sleep 0.1; echo err >&2; sleep 0.1; echo more; sleep 0.1; echo fail >&2; exit 3');
     expect(result.exitCode).toBe(3);
-    expect(result.output).toContain('out\n');
-    expect(result.output).toContain('err\n');
+    expect(result.output).toBe('out\nerr\nmore\nfail\n');
+    expect(result.stderrRanges).toEqual([[4, 8], [13, 18]]);
+    expect(splitStreams(result.output, result.stderrRanges)).toEqual({ stdout: 'out\nmore\n', stderr: 'err\nfail\n', split: true });
   });
 
   it('streams each chunk live tagged with the stream that printed it', async () => {
@@ -143,6 +145,8 @@ describe('stopping a command', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result).toMatchObject({ exitCode: 124, timedOut: true });
     expect(result.output).toBe('started\n\n[killed: timed out after 1s]\n');
+    // The kill notice is the platform's, so it is told apart from the command's own output.
+    expect(splitStreams(result.output, result.stderrRanges)).toMatchObject({ stdout: 'started\n', stderr: '\n[killed: timed out after 1s]\n' });
     expect(await waitGone(marker)).toEqual([]);
   });
 

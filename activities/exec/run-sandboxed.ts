@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCappedOutput, type OutputStream } from './capped-output';
+import { appendStderrRange, prefixRanges, type TextRange } from '../../core/output-streams';
 import { locateBwrap, locateShell, SandboxUnavailableError } from './locate-sandbox';
 import { buildSandboxArgs, SANDBOX_PATH, scrubbedEnv } from './sandbox-args';
 
@@ -39,7 +40,10 @@ export interface RunSandboxedOptions {
 
 export interface RunSandboxedResult {
   exitCode: number;
+  /** stdout and stderr interleaved as they came. */
   output: string;
+  /** Where stderr lies in `output`; absent when the streams switched too often to keep track. */
+  stderrRanges?: TextRange[];
   truncated: boolean;
   timedOut: boolean;
   durationMs: number;
@@ -80,11 +84,19 @@ export async function runSandboxed(opts: RunSandboxedOptions): Promise<RunSandbo
   const end = await supervise(child, (chunk, stream) => out.push(chunk, stream), opts.timeoutSeconds * 1000, opts.signal);
   if (end.aborted) throw opts.signal?.reason ?? new Error('command aborted');
 
-  let output = (bwrap ? '' : UNSANDBOXED_NOTICE) + out.text();
-  if (end.timedOut) output += `\n[killed: timed out after ${opts.timeoutSeconds}s]\n`;
+  // The platform's own notices count as stderr, as they do in the live log.
+  const notice = bwrap ? '' : UNSANDBOXED_NOTICE;
+  let output = notice + out.text();
+  let stderrRanges = prefixRanges(out.stderrRanges(), notice.length, true);
+  if (end.timedOut) {
+    const killed = `\n[killed: timed out after ${opts.timeoutSeconds}s]\n`;
+    stderrRanges = appendStderrRange(stderrRanges, output.length, killed.length);
+    output += killed;
+  }
   return {
     exitCode: end.timedOut ? 124 : end.exitCode,
     output,
+    ...(stderrRanges ? { stderrRanges } : {}),
     truncated: out.truncated,
     timedOut: end.timedOut,
     durationMs: Date.now() - started,

@@ -5,6 +5,7 @@
  * whose own workflow is running is left alone (409 invalid_transition), so two agents never share it.
  */
 import { randomUUID } from 'node:crypto';
+import { splitStreams } from '../../core/output-streams';
 import { manualStepWorkflowId, proposeStepWorkflowId } from '../../core/task-queues';
 import type { ManualStepInput, ManualStepResult, ProposeManualStepResult } from '../../core/manual-steps';
 import type { TaskStatus } from '../../core/statuses';
@@ -105,8 +106,9 @@ export async function executeStep(app: ApiContext, principal: Principal, id: str
   } finally {
     await releaseStepHold(app.db, row.id, stepWorkflowId, { status: row.status, workflowId: row.workflowId });
   }
+  const { stdout, stderr } = splitStreams(result.output, result.stderrRanges);
   return {
-    taskId: row.id, command: body.command, exitCode: result.exitCode, stdout: result.output, stderr: '', truncated: result.truncated,
+    taskId: row.id, command: body.command, exitCode: result.exitCode, stdout, stderr, truncated: result.truncated,
     timedOut: result.timedOut, durationMs: result.durationMs, risk: result.risk.risk, riskReasons: result.risk.reasons,
   };
 }

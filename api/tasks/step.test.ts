@@ -68,7 +68,8 @@ test('propose returns the next command and its risk without running it; execute 
   expect(ran.body.stdout).toContain('note');
   const failing = await req('POST', `/tasks/${task.id}/step/execute`, { command: 'cat note.txt; cat missing-file' }, tokens['op-a']);
   expect(failing.body.exitCode).not.toBe(0);
-  expect(failing.body.stdout).toContain('note'); // the workspace keeps what the earlier step wrote
+  expect(failing.body.stdout).toBe('note\n'); // the workspace keeps what the earlier step wrote
+  expect(failing.body.stderr).toMatch(/^cat: missing-file: No such file or directory\n$/);
 
   const logs = (await req('GET', `/tasks/${task.id}/logs`)).body.items as Array<{ type: string; message: string; data: Record<string, unknown> }>;
   const steps = logs.filter((e) => e.type === 'command_started' || e.type === 'command_finished');
