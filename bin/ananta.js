@@ -7,6 +7,12 @@
 require('tsx/cjs/api').register();
 require('../cli/main.ts')
   .run(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );

@@ -43,7 +43,10 @@ export function createApiClient(config: CliConfig): ApiClient {
     try {
       return await fetch(config.baseUrl + path, { ...init, headers });
     } catch (err) {
-      throw new ApiUnreachable(`cannot reach the Ananta API at ${config.baseUrl} (${(err as Error).cause ?? (err as Error).message}); is it running? (npm start)`);
+      // fetch says only "fetch failed"; the cause says why (an AggregateError, for several addresses, has just a code).
+      const { cause, message } = err as Error;
+      const why = cause instanceof Error ? cause.message || (cause as NodeJS.ErrnoException).code || message : message;
+      throw new ApiUnreachable(`cannot reach the Ananta API at ${config.baseUrl} (${why}); is it running? (npm start)`);
     }
   }
 
@@ -100,7 +103,7 @@ export function createApiClient(config: CliConfig): ApiClient {
       if (!res.ok) throw await problemOf(res);
     },
     async fetch(path, init = {}) {
-      if (!token) (await refreshSaved()) || (await loginWithCredentials());
+      if (!token && !(await refreshSaved())) await loginWithCredentials();
       let res = await send(path, init, true);
       if (res.status === 401 && !config.token && ((await refreshSaved()) || (await loginWithCredentials()))) {
         res = await send(path, init, true);

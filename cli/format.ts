@@ -17,7 +17,7 @@ export function formatEvent(event: TaskEvent, label: string, opts: { statuses?: 
     case 'status':
       return opts.statuses ? [`${p}${event.message}`] : [];
     case 'step_proposed':
-      return [`${p}${event.message}${data.risk && data.risk !== 'low' ? `   (${String(data.risk)} risk)` : ''}`];
+      return [`${p}${event.message}${typeof data.risk === 'string' && data.risk !== 'low' ? `   (${data.risk} risk)` : ''}`];
     case 'approval_requested':
       return [`${p}⏸ ${event.message}`, `${p}  answer with: ananta approve ${event.taskId}  (or --reject)`];
     case 'command_finished': {

@@ -12,6 +12,8 @@ export function splitIntoClauses(goal: string): string[] {
   // Backticked commands stay whole: hide them behind placeholders while splitting.
   const commands: string[] = [];
   const masked = goal.replace(BACKTICK_RE, (m) => `\u0000${commands.push(m) - 1}\u0000`);
+  // NUL marks where a masked command was taken out: it cannot occur in a typed goal.
+  // oxlint-disable-next-line no-control-regex
   const unmask = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => commands[Number(i)]);
   const clauses: string[] = [];
   for (const sentence of masked.split(/(?<=[.!?;])\s+|\n+/)) {

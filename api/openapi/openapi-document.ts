@@ -64,7 +64,7 @@ function operation(route: AnyRoute, c: Collector): Json {
   if (!route.public && (route.roles || isWrite(route.method))) problems.add(403);
   if (route.params || route.query || route.headers || route.body) problems.add(422);
   if (route.body) problems.add(400);
-  for (const status of [...problems].sort()) responses[String(status)] = problemResponse(PROBLEM_TEXT[status] ?? 'Error');
+  for (const status of [...problems].sort((a, b) => a - b)) responses[String(status)] = problemResponse(PROBLEM_TEXT[status] ?? 'Error');
 
   return {
     operationId: route.operationId,
@@ -85,7 +85,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { versio
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
-    paths[path] = { ...(paths[path] ?? {}), [route.method]: operation(route, c) };
+    paths[path] = { ...paths[path], [route.method]: operation(route, c) };
   }
   toSchema(problemSchema, 'output', c);
   return {

@@ -32,7 +32,7 @@ export function createBackgroundStarts(): BackgroundStarts {
       void start.finally(() => running.delete(start));
     },
     async drain() {
-      await Promise.allSettled([...running]);
+      await Promise.allSettled(running);
     },
   };
 }

@@ -17,6 +17,7 @@ import { backlogGoalId } from '../teams/setup-scrum.service';
 import { goalRequestFor } from './goal-request';
 import { notifyTrackedGoal } from './tracked-goal-update';
 import { PARSERS, type ParseOutcome, type WebhookEvent } from './parsers';
+import { scalar } from './parsers/types';
 import { verifySignature } from './signatures';
 import { activeSecrets } from './trigger-secrets';
 
@@ -81,8 +82,8 @@ export async function receiveWebhook(app: ApiContext, incoming: IncomingWebhook,
   if (outcome.subject) {
     const tracked = await findAcceptedDeliveryForGoal(app.db, goalId);
     if (tracked) {
-      const subject = String(outcome.summary.issue ?? outcome.subject);
-      const told = await notifyTrackedGoal(app, goalId, { source, deliveryId, summary: `${String(outcome.summary.event ?? 'update')}: ${outcome.tasks[0]?.title ?? subject}` });
+      const subject = scalar(outcome.summary.issue) || outcome.subject;
+      const told = await notifyTrackedGoal(app, goalId, { source, deliveryId, summary: `${scalar(outcome.summary.event) || 'update'}: ${outcome.tasks[0]?.title ?? subject}` });
       const reason = `${subject} is already tracked by goal ${goalId}${told ? '; the running goal was told of the update' : ''}`;
       await recordDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, outcome: 'duplicate', reason, goalId, summary: outcome.summary });
       return { kind: 'duplicate', deliveryId, goalId };
@@ -116,7 +117,7 @@ async function fileTasks(
     return { kind: 'tasks_duplicate', deliveryId, taskIds };
   };
   if (outcome.subject && (await findExistingTaskIds(app.db, request.taskIds)).length > 0) {
-    return duplicate(`${String(outcome.summary.issue ?? outcome.subject)} was filed as tasks before`, request.taskIds);
+    return duplicate(`${scalar(outcome.summary.issue) || outcome.subject} was filed as tasks before`, request.taskIds);
   }
   const accepted = await recordAcceptedDelivery(app.db, { id: randomUUID(), source, triggerId: trigger.id, deliveryId, goalId: backlogGoalId(trigger.teamId), request, summary: outcome.summary });
   if (!accepted) {

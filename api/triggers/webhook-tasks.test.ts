@@ -82,7 +82,7 @@ test('five concurrent copies of one delivery file the tasks once; the recovery l
     const res = await post(delivery);
     return { status: res.status, body: await json(res) };
   }));
-  expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 202]);
+  expect(answers.map((a) => a.status).sort((a, b) => a - b)).toEqual([200, 200, 200, 200, 202]);
   const ids = answers.find((a) => a.status === 202)!.body.taskIds;
   for (const a of answers) expect(a.body.taskIds).toEqual(ids);
   expect((await teamTasks()).length).toBe(before + 2);

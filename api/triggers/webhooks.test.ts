@@ -118,7 +118,7 @@ test('the same delivery five times at once: one workflow, four duplicates', asyn
   const before = await goalCount();
   const responses = await Promise.all([1, 2, 3, 4, 5].map(() => post(`/triggers/webhook/github/${trigger.id}`, delivery)));
   const bodies = await Promise.all(responses.map(json));
-  expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 202]);
+  expect(responses.map((r) => r.status).sort((a, b) => a - b)).toEqual([200, 200, 200, 200, 202]);
   expect(bodies.filter((b) => b.duplicate === true)).toHaveLength(4);
   expect(new Set(bodies.map((b) => b.goalId)).size).toBe(1);
   expect(await goalCount()).toBe(before + 1);

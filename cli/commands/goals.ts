@@ -61,7 +61,7 @@ export function registerGoalCommands(program: Command, ctx: CommandContext): voi
       const params = new URLSearchParams({ limit: opts.limit });
       if (opts.status) params.set('status', opts.status);
       if (opts.team) params.set('teamId', opts.team);
-      const page = await ctx.api().request<GoalPage>('GET', `/goals?${params}`);
+      const page = await ctx.api().request<GoalPage>('GET', `/goals?${params.toString()}`);
       if (opts.json) return ctx.out.json(page);
       if (page.items.length === 0) return ctx.out.print('No goals.');
       ctx.out.print(table([['ID', 'STATUS', 'CREATED', 'GOAL'], ...page.items.map((g) => [g.id, g.status, g.createdAt, g.goal.slice(0, 60)])]));

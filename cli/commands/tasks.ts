@@ -17,7 +17,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
       const params = new URLSearchParams({ limit: opts.limit });
       if (opts.status) params.set('status', opts.status);
       if (opts.goal) params.set('goalId', opts.goal);
-      const page = await ctx.api().request<TaskPage>('GET', `/tasks?${params}`);
+      const page = await ctx.api().request<TaskPage>('GET', `/tasks?${params.toString()}`);
       if (opts.json) return ctx.out.json(page);
       if (page.items.length === 0) return ctx.out.print('No tasks.');
       ctx.out.print(table([['ID', 'STATUS', 'TITLE'], ...page.items.map((t) => [t.id, t.status, t.title.slice(0, 60)])]));

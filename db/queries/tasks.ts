@@ -87,7 +87,7 @@ export type UpsertTaskInput = {
 
 /** Creates the task or overwrites every field given (absent optional fields keep their value). */
 export async function upsertTask(db: Db, input: UpsertTaskInput): Promise<void> {
-  const { id, ...fields } = input;
+  const { id: _id, ...fields } = input;
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   await driverErrors(
     db

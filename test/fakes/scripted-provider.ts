@@ -4,6 +4,8 @@
  */
 import type { LlmProvider, LlmPurpose, LlmRequest, LlmResponse } from '../../activities/llm/provider';
 
+/** An answer, or a function of the request that gives one (any value is an answer, so the union is documentation). */
+// oxlint-disable-next-line typescript/no-redundant-type-constituents
 export type ScriptedAnswer = unknown | ((request: LlmRequest) => unknown);
 
 export interface ScriptedProvider extends LlmProvider {

@@ -18,7 +18,7 @@ test('there is a committed history for each workflow type', () => {
     const start = load(f).events?.[0]?.workflowExecutionStartedEventAttributes;
     return start?.workflowType?.name;
   }));
-  expect([...types].sort()).toEqual([
+  expect([...types].sort((a, b) => String(a).localeCompare(String(b)))).toEqual([
     'analyzeTaskWorkflow', 'autopilotWorkflow', 'goalWorkflow', 'manualStepWorkflow', 'planWorkflow', 'proposeManualStepWorkflow', 'taskWorkflow',
   ]);
 });

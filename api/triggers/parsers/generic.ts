@@ -49,7 +49,7 @@ export function resolveDependencies(tasks: SentTask[]): { ok: true; dependsOn: n
     dependsOn.push(mine);
   }
   // Depth-first search for a cycle (a self-dependency included).
-  const state = new Array<0 | 1 | 2>(tasks.length).fill(0);
+  const state = Array.from<unknown, 0 | 1 | 2>({ length: tasks.length }, () => 0);
   const visit = (i: number): boolean => {
     if (state[i] === 1) return true;
     if (state[i] === 2) return false;

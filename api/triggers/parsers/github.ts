@@ -3,7 +3,7 @@
  * pull requests opened/synchronize/ready_for_review become a review goal, `ping` is answered. Dedupe on
  * X-GitHub-Delivery, which GitHub keeps when it redelivers.
  */
-import { field, ignore, text, type ParseOutcome, type Priority, type SourceParser, type WebhookEvent } from './types';
+import { field, ignore, scalar, text, type ParseOutcome, type Priority, type SourceParser, type WebhookEvent } from './types';
 
 const ISSUE_ACTIONS = ['opened', 'reopened', 'labeled'];
 const PR_ACTIONS = ['opened', 'synchronize', 'ready_for_review'];
@@ -27,7 +27,7 @@ function parse({ headers, body }: WebhookEvent): ParseOutcome {
       kind: 'create',
       tasks: [
         {
-          title: `Resolve GitHub issue ${repo}#${number}: ${text(field(issue, 'title'))}`,
+          title: `Resolve GitHub issue ${repo}#${scalar(number)}: ${text(field(issue, 'title'))}`,
           description: [text(field(issue, 'body')), text(field(issue, 'html_url'))].filter(Boolean).join('\n\n'),
           priority: labelPriority(field(issue, 'labels')),
         },
@@ -43,7 +43,7 @@ function parse({ headers, body }: WebhookEvent): ParseOutcome {
       kind: 'create',
       tasks: [
         {
-          title: `Review pull request ${repo}#${number}: ${text(field(pr, 'title'))}`,
+          title: `Review pull request ${repo}#${scalar(number)}: ${text(field(pr, 'title'))}`,
           description: [text(field(pr, 'body')), text(field(pr, 'html_url'))].filter(Boolean).join('\n\n'),
           priority: 'medium',
         },

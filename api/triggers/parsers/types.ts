@@ -47,4 +47,7 @@ export function field(value: unknown, ...path: string[]): unknown {
 
 export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** A string or number field as text (an issue number), '' for anything else. */
+export const scalar = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
 export const ignore = (reason: string): ParseOutcome => ({ kind: 'ignore', reason });
