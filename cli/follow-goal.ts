@@ -6,7 +6,7 @@
 import { isTerminalTask, TERMINAL_GOAL_STATUSES, type GoalStatus, type TaskStatus } from '../core/statuses';
 import type { ApiClient } from './api-client';
 import type { Goal, TaskLog } from './api-types';
-import { formatEvent, formatPlan, formatUsage } from './format';
+import { createLogFormatter, formatPlan, formatUsage } from './format';
 
 export interface FollowOptions {
   print: (line: string) => void;
@@ -22,23 +22,24 @@ export async function followGoal(api: ApiClient, goalId: string, opts: FollowOpt
   let planShown = false;
   const subtaskStatus = new Map<string, string>();
   const afterSeq = new Map<string, number>();
+  const format = createLogFormatter();
 
   const printLogs = async (goal: Goal) => {
     for (const s of goal.subtasks) {
       if (s.status === 'todo' && !afterSeq.has(s.taskId)) continue;
       const after = afterSeq.get(s.taskId);
       const log = await api.request<TaskLog>('GET', `/tasks/${encodeURIComponent(s.taskId)}/logs${after === undefined ? '' : `?afterSeq=${after}`}`);
-      for (const event of log.items) formatEvent(event, s.id).forEach((line) => print(line));
+      for (const event of log.items) format(event, s.id).forEach((line) => print(line));
       if (log.lastSeq !== null) afterSeq.set(s.taskId, log.lastSeq);
     }
   };
 
   for (;;) {
     const goal = await api.request<Goal>('GET', `/goals/${encodeURIComponent(goalId)}`);
-    if (goal.status !== lastStatus) {
-      print(`goal ${goal.status}`);
-      lastStatus = goal.status;
-    }
+    const over = TERMINAL_GOAL_STATUSES.includes(goal.status);
+    // The end is told once, by the summary below, after the last subtask's log.
+    if (goal.status !== lastStatus && !over) print(`goal ${goal.status}`);
+    lastStatus = goal.status;
     if (!planShown && goal.plan.length > 0) {
       formatPlan(goal).forEach((line) => print(line));
       planShown = true;
@@ -55,7 +56,7 @@ export async function followGoal(api: ApiClient, goalId: string, opts: FollowOpt
     changed.filter((s) => !ended(s)).forEach(printStatus);
     await printLogs(goal);
     changed.filter(ended).forEach(printStatus);
-    if (TERMINAL_GOAL_STATUSES.includes(goal.status)) {
+    if (over) {
       const done = goal.subtasks.filter((s) => s.status === 'completed').length;
       print(`goal ${goal.status}: ${done}/${goal.subtasks.length} subtask(s) completed · ${formatUsage(goal.usage)}`);
       if (goal.error) print(`  reason: ${goal.error.code}: ${goal.error.detail}`);

@@ -33,6 +33,75 @@ export function formatEvent(event: TaskEvent, label: string, opts: { statuses?: 
   }
 }
 
+/** Where one step's output stands in the printed log. */
+interface StepOutput {
+  /** Live output of this step was printed, so its final copy in command_finished is not. */
+  live: boolean;
+  /** The final copy was printed, so live output arriving late (it is batched) is dropped. */
+  final: boolean;
+  /** The end of the last live chunk when it stopped mid-line, held back until its line is complete. */
+  partial: string;
+  /** How the held-back text is marked: `│` stdout, `!` stderr. */
+  partialMark: string;
+}
+
+const stepIndexOf = (event: TaskEvent): number | undefined => {
+  const index = event.data?.['stepIndex'];
+  return typeof index === 'number' ? index : undefined;
+};
+
+/**
+ * Prints task logs showing each command's output once, as the dashboard does: live `output` events as
+ * they come (stderr marked `!`), whole lines only, and a command_finished's own copy only when no live
+ * output of that step was shown. Live output is batched, so a quick command often finishes before its
+ * output is flushed; that late output is then dropped, even when the next step has begun. Steps are
+ * told apart by `data.stepIndex` where events carry it (output, manual steps), else by counting the
+ * task's `step_proposed` events (the agent loop numbers its steps from 1, one proposal each).
+ */
+export function createLogFormatter(opts: { statuses?: boolean } = {}) {
+  const proposed = new Map<string, number>();
+  const steps = new Map<string, StepOutput>();
+  const stepOf = (taskId: string, index: number) => {
+    const key = `${taskId}#${index}`;
+    let step = steps.get(key);
+    if (!step) steps.set(key, (step = { live: false, final: false, partial: '', partialMark: '│' }));
+    return step;
+  };
+  /** Output held back mid-line is printed before anything else of its task. */
+  const flushHeld = (taskId: string, p: string) =>
+    [...steps.entries()].filter(([key, step]) => key.startsWith(`${taskId}#`) && step.partial).flatMap(([, step]) => {
+      const lines = indent(step.partial, `${p}  ${step.partialMark} `);
+      step.partial = '';
+      return lines;
+    });
+
+  return (event: TaskEvent, label: string): string[] => {
+    const p = `  [${label}] `;
+    if (event.type === 'step_proposed') proposed.set(event.taskId, (proposed.get(event.taskId) ?? 0) + 1);
+    const index = stepIndexOf(event) ?? proposed.get(event.taskId) ?? 0;
+    if (event.type === 'output') {
+      const step = stepOf(event.taskId, index);
+      if (step.final) return [];
+      step.live = true;
+      const mark = event.data?.['stream'] === 'stderr' ? '!' : '│';
+      // A switch of stream ends the held-back line: it is printed with its own mark first.
+      const switched = step.partial && step.partialMark !== mark ? indent(step.partial, `${p}  ${step.partialMark} `) : [];
+      const text = (switched.length ? '' : step.partial) + event.message;
+      const end = text.lastIndexOf('\n') + 1;
+      step.partial = text.slice(end);
+      step.partialMark = mark;
+      return [...switched, ...(end > 0 ? indent(text.slice(0, end), `${p}  ${mark} `) : [])];
+    }
+    const held = flushHeld(event.taskId, p);
+    if (event.type === 'command_finished') {
+      const step = stepOf(event.taskId, index);
+      step.final = !step.live;
+      return [...held, ...(step.live ? [`${p}${event.message}${event.data?.['truncated'] ? ' (output truncated)' : ''}`] : formatEvent(event, label, opts))];
+    }
+    return [...held, ...formatEvent(event, label, opts)];
+  };
+}
+
 export function formatUsage(usage: Goal['usage']): string {
   return `${usage.calls} LLM call(s), ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}`;
 }

@@ -1,7 +1,7 @@
 /** Task commands: list tasks, read or follow a task's log, and answer an approval. */
 import type { Command } from 'commander';
 import type { Task, TaskEvent, TaskLog, TaskPage } from '../api-types';
-import { formatEvent, table } from '../format';
+import { createLogFormatter, table } from '../format';
 import { streamEvents } from '../sse-client';
 import { q, type CommandContext } from './context';
 
@@ -28,7 +28,8 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
     .description("print a task's log; with --follow, stream it until the task ends")
     .option('-f, --follow', 'stream new events live')
     .action(async (taskId: string, opts: { follow?: boolean }) => {
-      const print = (e: TaskEvent) => formatEvent(e, e.taskId.split('.').pop() ?? taskId, { statuses: true }).forEach((l) => ctx.out.print(l));
+      const format = createLogFormatter({ statuses: true });
+      const print = (e: TaskEvent) => format(e, e.taskId.split('.').pop() ?? taskId).forEach((l) => ctx.out.print(l));
       if (!opts.follow) {
         const log = await ctx.api().request<TaskLog>('GET', `/tasks/${q(taskId)}/logs`);
         log.items.forEach(print);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planColumns } from './goal-page';
-import { toLogLine } from './task-log';
+import { createLogLines, toLogLine } from './task-log';
 
 const node = (id: string, dependsOn: string[] = []) => ({ id, title: id, dependsOn, status: 'todo' });
 
@@ -36,5 +36,35 @@ describe('toLogLine', () => {
     expect(toLogLine(event('step_proposed', '$ ls', { risk: 'low' }), false)?.text).toBe('$ ls   [low risk]\n');
     expect(toLogLine(event('status', 'status: in_progress'), false)?.text).toBe('status: in_progress\n');
     expect(toLogLine(event('approval_requested', 'approval needed'), false)?.text).toBe('approval requested: approval needed\n');
+  });
+});
+
+describe('createLogLines', () => {
+  let seq = 0;
+  const event = (type: string, message: string, data: Record<string, unknown> | null = null) => ({
+    seq: ++seq, taskId: 't', type, message, data, createdAt: '2026-01-01T00:00:00Z',
+  });
+
+  it("shows each step's output once: live when streamed, else the final copy; late live output is dropped even after the next step began", () => {
+    const toLine = createLogLines();
+    const texts = [
+      event('step_proposed', '$ echo hi', { risk: 'low' }),
+      event('command_finished', 'exit 0', { exitCode: 0, output: 'hi\n' }),
+      event('step_proposed', '$ make', { risk: 'low' }),
+      event('output', 'hi\n', { stepIndex: 1, stream: 'stdout' }),
+      event('output', 'built\n', { stepIndex: 2, stream: 'stdout' }),
+      event('command_finished', 'exit 0', { exitCode: 0, output: 'built\n' }),
+    ].map(toLine).map((l) => l?.text ?? null);
+    expect(texts).toEqual(['$ echo hi   [low risk]\n', 'hi\n→ exit 0\n', '$ make   [low risk]\n', null, 'built\n', '→ exit 0\n']);
+  });
+
+  it('tells manual steps apart by their stepIndex', () => {
+    const toLine = createLogLines();
+    const texts = [
+      event('output', 'a.txt\n', { stepIndex: 7, stream: 'stdout' }),
+      event('command_finished', 'exit 0', { manual: true, stepIndex: 7, exitCode: 0, output: 'a.txt\n' }),
+      event('command_finished', 'exit 0', { manual: true, stepIndex: 8, exitCode: 0, output: 'b.txt\n' }),
+    ].map(toLine).map((l) => l?.text ?? null);
+    expect(texts).toEqual(['a.txt\n', '→ exit 0\n', 'b.txt\n→ exit 0\n']);
   });
 });

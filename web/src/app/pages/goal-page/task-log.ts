@@ -35,6 +35,31 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
   }
 }
 
+/**
+ * Turns a task's events, in order, into log lines with each command's output shown once. Live output
+ * is batched and best effort, so it may arrive after the step's final record (which carries the whole
+ * output), even after the next step began: the output is shown once per step, whichever comes first.
+ * Steps are told apart by `data.stepIndex` where events carry it (output, manual steps), else by
+ * counting proposals (the agent loop numbers its steps from 1).
+ */
+export function createLogLines(): (e: TaskEvent) => LogLine | null {
+  let proposals = 0;
+  const liveShown = new Set<number>();
+  const finalShown = new Set<number>();
+  return (e) => {
+    if (e.type === 'step_proposed') proposals++;
+    const stepIndex = e.data?.['stepIndex'];
+    const step = typeof stepIndex === 'number' ? stepIndex : proposals;
+    if (e.type === 'output') {
+      if (finalShown.has(step)) return null;
+      liveShown.add(step);
+    }
+    const line = toLogLine(e, liveShown.has(step));
+    if (e.type === 'command_finished' && !liveShown.has(step)) finalShown.add(step);
+    return line;
+  };
+}
+
 @Component({
   selector: 'app-task-log',
   template: `
@@ -76,10 +101,7 @@ export class TaskLog {
     this.lines.set([]);
     this.ended.set(null);
     let lastId: string | undefined;
-    // Live output is batched and best effort, so it may arrive after the step's final record (which
-    // carries the whole output): print the output once per step, whichever comes first.
-    let stepHadOutput = false;
-    let finalOutputShown = false;
+    const toLine = createLogLines();
     const onMessage = (m: SseMessage) => {
       if (m.id) lastId = m.id;
       const payload = JSON.parse(m.data) as TaskEvent & { status?: string };
@@ -87,13 +109,7 @@ export class TaskLog {
         this.ended.set(payload.status ?? 'ended');
         return;
       }
-      if (payload.type === 'step_proposed') stepHadOutput = finalOutputShown = false;
-      if (payload.type === 'output') {
-        if (finalOutputShown) return;
-        stepHadOutput = true;
-      }
-      const line = toLogLine(payload, stepHadOutput);
-      if (payload.type === 'command_finished' && !stepHadOutput) finalOutputShown = true;
+      const line = toLine(payload);
       if (line) this.lines.update((all) => [...all, line]);
     };
     while (!controller.signal.aborted && !this.ended()) {

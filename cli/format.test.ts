@@ -1,0 +1,50 @@
+/** The CLI's log formatter shows each command's output once, whole lines, stderr marked. */
+import type { TaskEvent } from './api-types';
+import { createLogFormatter } from './format';
+
+let seq = 0;
+const ev = (type: string, message: string, data: Record<string, unknown> | null = null, taskId = 'g.s1'): TaskEvent => ({
+  seq: ++seq, taskId, type, message, data, createdAt: new Date(0).toISOString(),
+});
+
+test('live output replaces the final copy; lines split across chunks are printed whole; stderr is marked', () => {
+  const format = createLogFormatter();
+  const lines = [
+    ev('step_proposed', '$ make', {}),
+    ev('output', 'compil', { stepIndex: 1, stream: 'stdout' }),
+    ev('output', 'ing\nlink', { stepIndex: 1, stream: 'stdout' }),
+    ev('output', 'warning: old\n', { stepIndex: 1, stream: 'stderr' }),
+    ev('command_finished', 'exit 0', { exitCode: 0, output: 'compiling\nlinkwarning: old\n' }),
+  ].flatMap((e) => format(e, 's1'));
+  expect(lines).toEqual([
+    '  [s1] $ make',
+    '  [s1]   │ compiling',
+    '  [s1]   │ link',
+    '  [s1]   ! warning: old',
+    '  [s1] exit 0',
+  ]);
+});
+
+test("a quick step's output comes from command_finished, and its late live output is dropped even after the next step began", () => {
+  const format = createLogFormatter();
+  const lines = [
+    ev('step_proposed', '$ echo hi', {}),
+    ev('command_finished', 'exit 0', { exitCode: 0, output: 'hi\n' }),
+    ev('step_proposed', '$ echo bye', {}),
+    ev('output', 'hi\n', { stepIndex: 1, stream: 'stdout' }),
+    ev('output', 'bye\n', { stepIndex: 2, stream: 'stdout' }),
+    ev('command_finished', 'exit 0', { exitCode: 0, output: 'bye\n' }),
+  ].flatMap((e) => format(e, 's1'));
+  expect(lines).toEqual(['  [s1] $ echo hi', '  [s1]   │ hi', '  [s1] exit 0', '  [s1] $ echo bye', '  [s1]   │ bye', '  [s1] exit 0']);
+});
+
+test('manual steps are told apart by their stepIndex; tasks keep separate state', () => {
+  const format = createLogFormatter();
+  const lines = [
+    ev('command_started', '$ ls', { manual: true, stepIndex: 4 }, 'g.s2'),
+    ev('output', 'a.txt\n', { stepIndex: 4, stream: 'stdout' }, 'g.s2'),
+    ev('command_finished', 'exit 0', { manual: true, stepIndex: 4, exitCode: 0, output: 'a.txt\n' }, 'g.s2'),
+    ev('command_finished', 'exit 1', { exitCode: 1, output: 'nope\n' }, 'g.s3'),
+  ].flatMap((e) => format(e, e.taskId.slice(2)));
+  expect(lines).toEqual(['  [s2] $ ls', '  [s2]   │ a.txt', '  [s2] exit 0', '  [s3]   │ nope', '  [s3] exit 1']);
+});
