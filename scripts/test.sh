@@ -9,6 +9,7 @@ cd "$root"
 mkdir -p test-results
 node_modules/.bin/tsc --noEmit
 # Lint (oxlint with its type-aware rules on TypeScript 7's own checker): floating promises anywhere,
-# Node built-ins in workflow code, and oxlint's correctness rules (.oxlintrc.json).
+# Node built-ins in workflow code, and oxlint's correctness rules (.oxlintrc.json; the dashboard has its own).
 node_modules/.bin/oxlint --type-aware --deny-warnings .
+(cd web && ../node_modules/.bin/oxlint --type-aware --deny-warnings src)
 exec node_modules/.bin/jest --json --outputFile=test-results/jest.json "$@"

@@ -18,13 +18,16 @@ interface ProblemBody { title?: unknown; detail?: unknown; code?: unknown; error
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
+/** A string field of a problem body, '' when it is missing or not a string. */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** `body.budget.maxSubtasks` → `budget.maxSubtasks`: the form's words, not the transport's. */
 const fieldName = (path: string): string => path.replace(/^(body|query|params|headers)\./, '');
 
 export function fromProblemBody(status: number, body: unknown, fallback: string): ProblemView {
   const p: ProblemBody = isObject(body) ? body : {};
   const errors = Array.isArray(p.errors)
-    ? p.errors.filter(isObject).map((e) => ({ path: fieldName(String(e['path'] ?? '')), message: String(e['message'] ?? '') }))
+    ? p.errors.filter(isObject).map((e) => ({ path: fieldName(textOf(e['path'])), message: textOf(e['message']) }))
     : [];
   return {
     status,

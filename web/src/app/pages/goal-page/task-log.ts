@@ -22,7 +22,7 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
     case 'output':
       return { seq: e.seq, kind: data['stream'] === 'stderr' ? 'stderr' : 'output', text: e.message };
     case 'step_proposed':
-      return { seq: e.seq, kind: 'command', text: `${e.message}   [${String(data['risk'] ?? '?')} risk]\n` };
+      return { seq: e.seq, kind: 'command', text: `${e.message}   [${typeof data['risk'] === 'string' ? data['risk'] : '?'} risk]\n` };
     case 'command_finished': {
       const output = typeof data['output'] === 'string' && !sawOutput ? data['output'] : '';
       return { seq: e.seq, kind: data['exitCode'] === 0 ? 'exit' : 'error', text: `${output}${output && !output.endsWith('\n') ? '\n' : ''}→ ${e.message}\n` };
