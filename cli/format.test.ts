@@ -48,3 +48,12 @@ test('manual steps are told apart by their stepIndex; tasks keep separate state'
   ].flatMap((e) => format(e, e.taskId.slice(2)));
   expect(lines).toEqual(['  [s2] $ ls', '  [s2]   │ a.txt', '  [s2] exit 0', '  [s3]   │ nope', '  [s3] exit 1']);
 });
+
+test("a finished command's own copy marks the lines that came from stderr", () => {
+  const format = createLogFormatter();
+  const lines = [
+    ev('step_proposed', '$ build', {}, 'g.s9'),
+    ev('command_finished', 'exit 2', { exitCode: 2, output: 'step 1\nfailed: x\n', stderrRanges: [[7, 17]] }, 'g.s9'),
+  ].flatMap((e) => format(e, 's9'));
+  expect(lines).toEqual(['  [s9] $ build', '  [s9]   │ step 1', '  [s9]   ! failed: x', '  [s9] exit 2']);
+});

@@ -1,4 +1,5 @@
 /** How the CLI prints things: task events as terminal lines, goals and tasks as short rows. */
+import { streamParts, type TextRange } from '../core/output-streams';
 import type { Goal, TaskEvent } from './api-types';
 
 const MAX_OUTPUT_LINES = 40;
@@ -7,6 +8,17 @@ function indent(text: string, prefix: string): string[] {
   const lines = text.replace(/\n$/, '').split('\n');
   const shown = lines.length > MAX_OUTPUT_LINES ? [...lines.slice(0, MAX_OUTPUT_LINES), `… (${lines.length - MAX_OUTPUT_LINES} more lines)`] : lines;
   return shown.map((l) => `${prefix}${l}`);
+}
+
+const isRanges = (value: unknown): value is TextRange[] =>
+  Array.isArray(value) && value.every((r) => Array.isArray(r) && r.length === 2 && r.every((n) => typeof n === 'number'));
+
+/** A finished command's output, each line marked by its stream (`│` stdout, `!` stderr), capped like `indent`. */
+function outputLines(output: string, ranges: unknown, prefix: string): string[] {
+  const lines = streamParts(output, isRanges(ranges) ? ranges : undefined).flatMap(({ stream, text }) =>
+    text.replace(/\n$/, '').split('\n').map((line) => `${prefix}  ${stream === 'stderr' ? '!' : '│'} ${line}`),
+  );
+  return lines.length > MAX_OUTPUT_LINES ? [...lines.slice(0, MAX_OUTPUT_LINES), `${prefix}  … (${lines.length - MAX_OUTPUT_LINES} more lines)`] : lines;
 }
 
 /** One event of a task log as printable lines; `label` prefixes each (e.g. the subtask id). */
@@ -21,7 +33,7 @@ export function formatEvent(event: TaskEvent, label: string, opts: { statuses?: 
     case 'approval_requested':
       return [`${p}⏸ ${event.message}`, `${p}  answer with: ananta approve ${event.taskId}  (or --reject)`];
     case 'command_finished': {
-      const out = typeof data.output === 'string' && data.output.trim() ? indent(data.output, `${p}  │ `) : [];
+      const out = typeof data.output === 'string' && data.output.trim() ? outputLines(data.output, data.stderrRanges, p) : [];
       return [...out, `${p}${event.message}${data.truncated ? ' (output truncated)' : ''}`];
     }
     case 'verdict':

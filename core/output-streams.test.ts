@@ -1,5 +1,5 @@
 /** Ranges shift with text put in front of or after the output, and platform notices count as stderr. */
-import { appendStderrRange, prefixRanges, splitStreams } from './output-streams';
+import { appendStderrRange, prefixRanges, splitStreams, streamParts } from './output-streams';
 
 test('a stderr prefix joins a first range that starts at the beginning, else comes before it', () => {
   expect(prefixRanges([[0, 3], [5, 6]], 4, true)).toEqual([[0, 7], [9, 10]]);
@@ -21,4 +21,12 @@ test('splitting puts every character in exactly one stream', () => {
   const { stdout, stderr } = splitStreams(output, ranges);
   expect([stdout, stderr]).toEqual(['out\nend', 'NOTE\nerr\n']);
   expect(stdout.length + stderr.length).toBe(output.length);
+});
+
+test('stream parts keep the order and cover the whole output', () => {
+  expect(streamParts('a\nE\nb\n', [[2, 4]])).toEqual([
+    { stream: 'stdout', text: 'a\n' }, { stream: 'stderr', text: 'E\n' }, { stream: 'stdout', text: 'b\n' },
+  ]);
+  expect(streamParts('x', undefined)).toEqual([{ stream: 'stdout', text: 'x' }]);
+  expect(streamParts('', [])).toEqual([]);
 });

@@ -28,20 +28,26 @@ export function appendStderrRange(ranges: TextRange[] | undefined, outputLength:
   return [...ranges, [outputLength, outputLength + appendedLength]];
 }
 
+/** The output in order, cut where it switches stream; without ranges, one stdout part. */
+export function streamParts(output: string, ranges: TextRange[] | undefined): Array<{ stream: 'stdout' | 'stderr'; text: string }> {
+  const parts: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
+  let at = 0;
+  for (const [start, end] of ranges ?? []) {
+    if (start > at) parts.push({ stream: 'stdout', text: output.slice(at, start) });
+    if (end > start) parts.push({ stream: 'stderr', text: output.slice(start, end) });
+    at = Math.max(at, end);
+  }
+  if (at < output.length) parts.push({ stream: 'stdout', text: output.slice(at) });
+  return parts;
+}
+
 /**
  * Splits merged output into its streams. Without ranges (older results, or too many switches) all of
  * it is reported as stdout, as it came.
  */
 export function splitStreams(output: string, ranges: TextRange[] | undefined): { stdout: string; stderr: string; split: boolean } {
   if (!ranges) return { stdout: output, stderr: '', split: false };
-  let stdout = '';
-  let stderr = '';
-  let at = 0;
-  for (const [start, end] of ranges) {
-    stdout += output.slice(at, start);
-    stderr += output.slice(start, end);
-    at = end;
-  }
-  stdout += output.slice(at);
-  return { stdout, stderr, split: true };
+  const parts = streamParts(output, ranges);
+  const of = (stream: 'stdout' | 'stderr') => parts.filter((p) => p.stream === stream).map((p) => p.text).join('');
+  return { stdout: of('stdout'), stderr: of('stderr'), split: true };
 }

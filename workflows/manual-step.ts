@@ -49,7 +49,7 @@ export async function manualStepWorkflow(input: ManualStepInput): Promise<Manual
       allowNetwork: input.allowNetwork, timeoutSeconds: input.timeoutSeconds, outputCapBytes: input.outputCapBytes,
     });
     await event('finished', 'command_finished', `exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`, {
-      exitCode: result.exitCode, output: result.output, truncated: result.truncated, durationMs: result.durationMs,
+      exitCode: result.exitCode, output: result.output, stderrRanges: result.stderrRanges, truncated: result.truncated, durationMs: result.durationMs,
     });
     return { exitCode: result.exitCode, output: result.output, stderrRanges: result.stderrRanges, truncated: result.truncated, timedOut: result.timedOut, durationMs: result.durationMs, risk };
   } catch (err) {

@@ -131,7 +131,7 @@ export async function taskWorkflow(input: TaskInput & GoalNews): Promise<TaskRes
         await workers.recordTaskAgent({ taskId: input.taskId, agent });
       }
       await run.event(`s${index}-finished`, 'command_finished', `exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`, {
-        exitCode: result.exitCode, output: result.output, truncated: result.truncated, lostAttempts: result.lostAttempts, durationMs: result.durationMs,
+        exitCode: result.exitCode, output: result.output, stderrRanges: result.stderrRanges, truncated: result.truncated, lostAttempts: result.lostAttempts, durationMs: result.durationMs,
         ...(pinning && result.worker ? { worker: result.worker } : {}),
       });
     }

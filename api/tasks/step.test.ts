@@ -4,6 +4,7 @@
  * steps), execution of one command (output, exit code, the task's log), the approval rule for a
  * high-risk command, and who may do what (viewer 403, another team's operator 404).
  */
+import { splitStreams, type TextRange } from '../../core/output-streams';
 import type { LlmProvider } from '../../activities/llm/provider';
 import { createOfflineProvider } from '../../activities/llm/offline-provider';
 import { startPlatform, type Platform } from '../../test/support/platform';
@@ -76,6 +77,9 @@ test('propose returns the next command and its risk without running it; execute 
   expect(steps.map((e) => e.type)).toEqual(['command_started', 'command_finished', 'command_started', 'command_finished']);
   expect(steps[0]).toMatchObject({ message: '$ echo note > note.txt && cat note.txt', data: { manual: true, by: 'step-op-a', risk: 'low' } });
   expect(steps[1]!.data).toMatchObject({ manual: true, exitCode: 0 });
+  // The logged output says where stderr lies, so logs can show it apart.
+  const failed = steps[3]!.data as { output: string; stderrRanges: TextRange[] };
+  expect(splitStreams(failed.output, failed.stderrRanges)).toEqual({ stdout: 'note\n', stderr: failing.body.stderr, split: true });
 
   // The next proposal sees both steps.
   await req('POST', `/tasks/${task.id}/step/propose`, undefined, tokens['op-a']);

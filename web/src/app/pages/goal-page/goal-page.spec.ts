@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planColumns } from './goal-page';
-import { createLogLines, toLogLine } from './task-log';
+import { createLogLines, outputParts, toLogLine } from './task-log';
 
 const node = (id: string, dependsOn: string[] = []) => ({ id, title: id, dependsOn, status: 'todo' });
 
@@ -22,7 +22,9 @@ describe('toLogLine', () => {
   });
 
   it('shows the final output of a command when no live output was streamed', () => {
-    expect(toLogLine(event('command_finished', 'exit 0', { exitCode: 0, output: 'hi' }), false)).toEqual({ seq: 1, kind: 'exit', text: 'hi\n→ exit 0\n' });
+    expect(toLogLine(event('command_finished', 'exit 0', { exitCode: 0, output: 'hi' }), false)).toEqual({
+      seq: 1, kind: 'exit', text: 'hi\n→ exit 0\n', output: [{ kind: 'output', text: 'hi' }],
+    });
     expect(toLogLine(event('command_finished', 'exit 2', { exitCode: 2, output: 'hi\n' }), true)).toEqual({ seq: 1, kind: 'error', text: '→ exit 2\n' });
   });
 
@@ -66,5 +68,27 @@ describe('createLogLines', () => {
       event('command_finished', 'exit 0', { manual: true, stepIndex: 8, exitCode: 0, output: 'b.txt\n' }),
     ].map(toLine).map((l) => l?.text ?? null);
     expect(texts).toEqual(['a.txt\n', '→ exit 0\n', 'b.txt\n→ exit 0\n']);
+  });
+});
+
+describe('outputParts', () => {
+  it("cuts a finished command's output into stdout and stderr by the API's ranges", () => {
+    expect(outputParts('out\nerr\nmore\n', [[4, 8]])).toEqual([
+      { kind: 'output', text: 'out\n' }, { kind: 'stderr', text: 'err\n' }, { kind: 'output', text: 'more\n' },
+    ]);
+    expect(outputParts('boom\n', [[0, 5]])).toEqual([{ kind: 'stderr', text: 'boom\n' }]);
+  });
+
+  it('keeps output whole without ranges (older events) or with malformed ones', () => {
+    expect(outputParts('hi\n', undefined)).toEqual([{ kind: 'output', text: 'hi\n' }]);
+    expect(outputParts('hi\n', [['x', 1]])).toEqual([{ kind: 'output', text: 'hi\n' }]);
+  });
+
+  it('is attached to a command_finished line shown from its final copy', () => {
+    const line = toLogLine({ seq: 3, taskId: 't', type: 'command_finished', message: 'exit 1', data: { exitCode: 1, output: 'ok\nbad\n', stderrRanges: [[3, 7]] }, createdAt: '2026-01-01T00:00:00Z' }, false);
+    expect(line).toEqual({
+      seq: 3, kind: 'error', text: 'ok\nbad\n→ exit 1\n',
+      output: [{ kind: 'output', text: 'ok\n' }, { kind: 'stderr', text: 'bad\n' }],
+    });
   });
 });

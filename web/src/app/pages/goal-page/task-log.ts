@@ -13,6 +13,31 @@ export interface LogLine {
   /** `stderr`: output the command printed on its error stream (or the platform's notes about the run). */
   kind: 'output' | 'stderr' | 'command' | 'exit' | 'meta' | 'error';
   text: string;
+  /** A finished command's output shown from its final copy, stdout and stderr apart (where the API marked stderr). */
+  output?: OutputPart[];
+}
+
+export interface OutputPart {
+  kind: 'output' | 'stderr';
+  text: string;
+}
+
+/**
+ * A command's merged output cut into its streams by `stderrRanges` ([start, end) offsets of the text
+ * that came from stderr); without ranges (older events) it is all plain output.
+ */
+export function outputParts(output: string, ranges: unknown): OutputPart[] {
+  const valid = Array.isArray(ranges) && ranges.every((r) => Array.isArray(r) && r.length === 2 && r.every((n) => typeof n === 'number'));
+  if (!valid) return output ? [{ kind: 'output', text: output }] : [];
+  const parts: OutputPart[] = [];
+  let at = 0;
+  for (const [start, end] of ranges as Array<[number, number]>) {
+    if (start > at) parts.push({ kind: 'output', text: output.slice(at, start) });
+    if (end > start) parts.push({ kind: 'stderr', text: output.slice(start, end) });
+    at = Math.max(at, end);
+  }
+  if (at < output.length) parts.push({ kind: 'output', text: output.slice(at) });
+  return parts;
 }
 
 /** How one stored event reads in the log; live `output` chunks make the final copy in `command_finished` redundant. */
@@ -25,7 +50,9 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
       return { seq: e.seq, kind: 'command', text: `${e.message}   [${typeof data['risk'] === 'string' ? data['risk'] : '?'} risk]\n` };
     case 'command_finished': {
       const output = typeof data['output'] === 'string' && !sawOutput ? data['output'] : '';
-      return { seq: e.seq, kind: data['exitCode'] === 0 ? 'exit' : 'error', text: `${output}${output && !output.endsWith('\n') ? '\n' : ''}→ ${e.message}\n` };
+      const ending = `${output && !output.endsWith('\n') ? '\n' : ''}→ ${e.message}\n`;
+      const line: LogLine = { seq: e.seq, kind: data['exitCode'] === 0 ? 'exit' : 'error', text: `${output}${ending}` };
+      return output ? { ...line, output: outputParts(output, data['stderrRanges']) } : line;
     }
     default: {
       const label = e.type.replace(/_/g, ' ');
@@ -65,7 +92,12 @@ export function createLogLines(): (e: TaskEvent) => LogLine | null {
   template: `
     <div class="log" tabindex="0" role="log" [attr.aria-label]="'Log of task ' + taskId()">
       @for (line of lines(); track line.seq) {
-        <span [class]="'log-' + line.kind">{{ line.text }}</span>
+        @if (line.output) {
+          @for (part of line.output; track $index) { <span [class]="'log-' + part.kind">{{ part.text }}</span> }
+          <span [class]="'log-' + line.kind">{{ ending(line) }}</span>
+        } @else {
+          <span [class]="'log-' + line.kind">{{ line.text }}</span>
+        }
       } @empty {
         <span class="muted">{{ ended() ? 'No log entries.' : 'Waiting for the first log entry…' }}</span>
       }
@@ -83,6 +115,11 @@ export class TaskLog {
   protected readonly lines = signal<LogLine[]>([]);
   protected readonly ended = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
+
+  /** What follows a finished command's output parts in its line: the exit marker. */
+  protected ending(line: LogLine): string {
+    return line.text.slice((line.output ?? []).reduce((n, part) => n + part.text.length, 0));
+  }
 
   private controller?: AbortController;
 
