@@ -57,3 +57,24 @@ test("a finished command's own copy marks the lines that came from stderr", () =
   ].flatMap((e) => format(e, 's9'));
   expect(lines).toEqual(['  [s9] $ build', '  [s9]   │ step 1', '  [s9]   ! failed: x', '  [s9] exit 2']);
 });
+
+test('the final record adds what live output had not shown yet, stderr marked; live output after it is dropped', () => {
+  const format = createLogFormatter();
+  const lines = [
+    ev('step_proposed', '$ build', {}, 'g.s7'),
+    ev('output', 'building\n', { stepIndex: 1, stream: 'stdout' }, 'g.s7'),
+    ev('output', 'ls: missing\nhalf', { stepIndex: 1, stream: 'stderr' }, 'g.s7'),
+    ev('command_finished', 'exit 0', { exitCode: 0, output: 'building\nls: missing\nhalf line\ndone\n', stderrRanges: [[9, 31]] }, 'g.s7'),
+    ev('output', ' line\ndone\n', { stepIndex: 1, stream: 'stdout' }, 'g.s7'),
+    ev('verdict', 'built', { success: true }, 'g.s7'),
+  ].flatMap((e) => format(e, 's7'));
+  expect(lines).toEqual([
+    '  [s7] $ build',
+    '  [s7]   │ building',
+    '  [s7]   ! ls: missing',
+    '  [s7]   ! half line',
+    '  [s7]   │ done',
+    '  [s7] exit 0',
+    '  [s7] ✓ built',
+  ]);
+});

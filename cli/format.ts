@@ -13,9 +13,18 @@ function indent(text: string, prefix: string): string[] {
 const isRanges = (value: unknown): value is TextRange[] =>
   Array.isArray(value) && value.every((r) => Array.isArray(r) && r.length === 2 && r.every((n) => typeof n === 'number'));
 
-/** A finished command's output, each line marked by its stream (`│` stdout, `!` stderr), capped like `indent`. */
-function outputLines(output: string, ranges: unknown, prefix: string): string[] {
-  const lines = streamParts(output, isRanges(ranges) ? ranges : undefined).flatMap(({ stream, text }) =>
+/**
+ * A finished command's output from offset `from` on, each line marked by its stream (`│` stdout, `!`
+ * stderr), capped like `indent`.
+ */
+function outputLines(output: string, ranges: unknown, prefix: string, from = 0): string[] {
+  let skip = from;
+  const parts = streamParts(output, isRanges(ranges) ? ranges : undefined).flatMap(({ stream, text }) => {
+    const cut = Math.min(skip, text.length);
+    skip -= cut;
+    return cut === text.length ? [] : [{ stream, text: text.slice(cut) }];
+  });
+  const lines = parts.flatMap(({ stream, text }) =>
     text.replace(/\n$/, '').split('\n').map((line) => `${prefix}  ${stream === 'stderr' ? '!' : '│'} ${line}`),
   );
   return lines.length > MAX_OUTPUT_LINES ? [...lines.slice(0, MAX_OUTPUT_LINES), `${prefix}  … (${lines.length - MAX_OUTPUT_LINES} more lines)`] : lines;
@@ -47,10 +56,10 @@ export function formatEvent(event: TaskEvent, label: string, opts: { statuses?: 
 
 /** Where one step's output stands in the printed log. */
 interface StepOutput {
-  /** Live output of this step was printed, so its final copy in command_finished is not. */
-  live: boolean;
-  /** The final copy was printed, so live output arriving late (it is batched) is dropped. */
-  final: boolean;
+  /** All live output received for the step (printed, or held back in `partial`). */
+  seen: string;
+  /** The step's final record was printed: live output arriving after it (it is batched) is dropped. */
+  closed: boolean;
   /** The end of the last live chunk when it stopped mid-line, held back until its line is complete. */
   partial: string;
   /** How the held-back text is marked: `│` stdout, `!` stderr. */
@@ -64,11 +73,11 @@ const stepIndexOf = (event: TaskEvent): number | undefined => {
 
 /**
  * Prints task logs showing each command's output once, as the dashboard does: live `output` events as
- * they come (stderr marked `!`), whole lines only, and a command_finished's own copy only when no live
- * output of that step was shown. Live output is batched, so a quick command often finishes before its
- * output is flushed; that late output is then dropped, even when the next step has begun. Steps are
- * told apart by `data.stepIndex` where events carry it (output, manual steps), else by counting the
- * task's `step_proposed` events (the agent loop numbers its steps from 1, one proposal each).
+ * they come (stderr marked `!`), whole lines only; the step's final record (command_finished, which
+ * carries the whole output) then adds what live output had not shown yet, and live output arriving
+ * after it is dropped, even when the next step has begun. Steps are told apart by `data.stepIndex`
+ * where events carry it (output, manual steps), else by counting the task's `step_proposed` events
+ * (the agent loop numbers its steps from 1, one proposal each).
  */
 export function createLogFormatter(opts: { statuses?: boolean } = {}) {
   const proposed = new Map<string, number>();
@@ -76,7 +85,7 @@ export function createLogFormatter(opts: { statuses?: boolean } = {}) {
   const stepOf = (taskId: string, index: number) => {
     const key = `${taskId}#${index}`;
     let step = steps.get(key);
-    if (!step) steps.set(key, (step = { live: false, final: false, partial: '', partialMark: '│' }));
+    if (!step) steps.set(key, (step = { seen: '', closed: false, partial: '', partialMark: '│' }));
     return step;
   };
   /** Output held back mid-line is printed before anything else of its task. */
@@ -93,8 +102,8 @@ export function createLogFormatter(opts: { statuses?: boolean } = {}) {
     const index = stepIndexOf(event) ?? proposed.get(event.taskId) ?? 0;
     if (event.type === 'output') {
       const step = stepOf(event.taskId, index);
-      if (step.final) return [];
-      step.live = true;
+      if (step.closed) return [];
+      step.seen += event.message;
       const mark = event.data?.['stream'] === 'stderr' ? '!' : '│';
       // A switch of stream ends the held-back line: it is printed with its own mark first.
       const switched = step.partial && step.partialMark !== mark ? indent(step.partial, `${p}  ${step.partialMark} `) : [];
@@ -104,13 +113,18 @@ export function createLogFormatter(opts: { statuses?: boolean } = {}) {
       step.partialMark = mark;
       return [...switched, ...(end > 0 ? indent(text.slice(0, end), `${p}  ${mark} `) : [])];
     }
-    const held = flushHeld(event.taskId, p);
     if (event.type === 'command_finished') {
       const step = stepOf(event.taskId, index);
-      step.final = !step.live;
-      return [...held, ...(step.live ? [`${p}${event.message}${event.data?.['truncated'] ? ' (output truncated)' : ''}`] : formatEvent(event, label, opts))];
+      step.closed = true;
+      const output = typeof event.data?.['output'] === 'string' ? event.data['output'] : '';
+      // What was printed already; the rest of the final copy follows (a held-back line included).
+      const printed = step.seen.length - step.partial.length;
+      const from = output.startsWith(step.seen.slice(0, printed)) ? printed : output.length;
+      step.partial = '';
+      const rest = output.slice(from).trim() ? outputLines(output, event.data?.['stderrRanges'], p, from) : [];
+      return [...flushHeld(event.taskId, p), ...rest, `${p}${event.message}${event.data?.['truncated'] ? ' (output truncated)' : ''}`];
     }
-    return [...held, ...formatEvent(event, label, opts)];
+    return [...flushHeld(event.taskId, p), ...formatEvent(event, label, opts)];
   };
 }
 

@@ -22,22 +22,22 @@ describe('toLogLine', () => {
   });
 
   it('shows the final output of a command when no live output was streamed', () => {
-    expect(toLogLine(event('command_finished', 'exit 0', { exitCode: 0, output: 'hi' }), false)).toEqual({
+    expect(toLogLine(event('command_finished', 'exit 0', { exitCode: 0, output: 'hi' }))).toEqual({
       seq: 1, kind: 'exit', text: 'hi\n→ exit 0\n', output: [{ kind: 'output', text: 'hi' }],
     });
-    expect(toLogLine(event('command_finished', 'exit 2', { exitCode: 2, output: 'hi\n' }), true)).toEqual({ seq: 1, kind: 'error', text: '→ exit 2\n' });
+    expect(toLogLine(event('command_finished', 'exit 2', { exitCode: 2, output: 'hi\n' }), 'hi\n')).toEqual({ seq: 1, kind: 'error', text: '→ exit 2\n' });
   });
 
   it('tells what the command printed on stderr from its stdout (older events, without a stream, are stdout)', () => {
-    expect(toLogLine(event('output', 'warning: disk\n', { stream: 'stderr' }), false)).toEqual({ seq: 1, kind: 'stderr', text: 'warning: disk\n' });
-    expect(toLogLine(event('output', 'hi\n', { stream: 'stdout' }), false)?.kind).toBe('output');
-    expect(toLogLine(event('output', 'hi\n', { stepIndex: 0 }), false)?.kind).toBe('output');
+    expect(toLogLine(event('output', 'warning: disk\n', { stream: 'stderr' }))).toEqual({ seq: 1, kind: 'stderr', text: 'warning: disk\n' });
+    expect(toLogLine(event('output', 'hi\n', { stream: 'stdout' }))?.kind).toBe('output');
+    expect(toLogLine(event('output', 'hi\n', { stepIndex: 0 }))?.kind).toBe('output');
   });
 
   it('marks proposed commands with their risk and keeps status messages as they are', () => {
-    expect(toLogLine(event('step_proposed', '$ ls', { risk: 'low' }), false)?.text).toBe('$ ls   [low risk]\n');
-    expect(toLogLine(event('status', 'status: in_progress'), false)?.text).toBe('status: in_progress\n');
-    expect(toLogLine(event('approval_requested', 'approval needed'), false)?.text).toBe('approval requested: approval needed\n');
+    expect(toLogLine(event('step_proposed', '$ ls', { risk: 'low' }))?.text).toBe('$ ls   [low risk]\n');
+    expect(toLogLine(event('status', 'status: in_progress'))?.text).toBe('status: in_progress\n');
+    expect(toLogLine(event('approval_requested', 'approval needed'))?.text).toBe('approval requested: approval needed\n');
   });
 });
 
@@ -58,6 +58,18 @@ describe('createLogLines', () => {
       event('command_finished', 'exit 0', { exitCode: 0, output: 'built\n' }),
     ].map(toLine).map((l) => l?.text ?? null);
     expect(texts).toEqual(['$ echo hi   [low risk]\n', 'hi\n→ exit 0\n', '$ make   [low risk]\n', null, 'built\n', '→ exit 0\n']);
+  });
+
+  it("adds what live output had not shown yet from the final record, stderr apart, and drops live output after it", () => {
+    const toLine = createLogLines();
+    const lines = [
+      event('step_proposed', '$ build', { risk: 'low' }),
+      event('output', 'building\n', { stepIndex: 1, stream: 'stdout' }),
+      event('command_finished', 'exit 0', { exitCode: 0, output: 'building\nls: missing\ndone\n', stderrRanges: [[9, 21]] }),
+      event('output', 'ls: missing\n', { stepIndex: 1, stream: 'stderr' }),
+    ].map(toLine);
+    expect(lines.map((l) => l?.text ?? null)).toEqual(['$ build   [low risk]\n', 'building\n', 'ls: missing\ndone\n→ exit 0\n', null]);
+    expect(lines[2]?.output).toEqual([{ kind: 'stderr', text: 'ls: missing\n' }, { kind: 'output', text: 'done\n' }]);
   });
 
   it('tells manual steps apart by their stepIndex', () => {
@@ -85,7 +97,7 @@ describe('outputParts', () => {
   });
 
   it('is attached to a command_finished line shown from its final copy', () => {
-    const line = toLogLine({ seq: 3, taskId: 't', type: 'command_finished', message: 'exit 1', data: { exitCode: 1, output: 'ok\nbad\n', stderrRanges: [[3, 7]] }, createdAt: '2026-01-01T00:00:00Z' }, false);
+    const line = toLogLine({ seq: 3, taskId: 't', type: 'command_finished', message: 'exit 1', data: { exitCode: 1, output: 'ok\nbad\n', stderrRanges: [[3, 7]] }, createdAt: '2026-01-01T00:00:00Z' });
     expect(line).toEqual({
       seq: 3, kind: 'error', text: 'ok\nbad\n→ exit 1\n',
       output: [{ kind: 'output', text: 'ok\n' }, { kind: 'stderr', text: 'bad\n' }],

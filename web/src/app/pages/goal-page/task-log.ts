@@ -24,9 +24,18 @@ export interface OutputPart {
 
 /**
  * A command's merged output cut into its streams by `stderrRanges` ([start, end) offsets of the text
- * that came from stderr); without ranges (older events) it is all plain output.
+ * that came from stderr), from offset `from` on; without ranges (older events) it is all plain output.
  */
-export function outputParts(output: string, ranges: unknown): OutputPart[] {
+export function outputParts(output: string, ranges: unknown, from = 0): OutputPart[] {
+  let at = from;
+  return wholeOutputParts(output, ranges).flatMap((part) => {
+    const skip = Math.min(at, part.text.length);
+    at -= skip;
+    return skip === part.text.length ? [] : [{ kind: part.kind, text: part.text.slice(skip) }];
+  });
+}
+
+function wholeOutputParts(output: string, ranges: unknown): OutputPart[] {
   const valid = Array.isArray(ranges) && ranges.every((r) => Array.isArray(r) && r.length === 2 && r.every((n) => typeof n === 'number'));
   if (!valid) return output ? [{ kind: 'output', text: output }] : [];
   const parts: OutputPart[] = [];
@@ -40,8 +49,12 @@ export function outputParts(output: string, ranges: unknown): OutputPart[] {
   return parts;
 }
 
-/** How one stored event reads in the log; live `output` chunks make the final copy in `command_finished` redundant. */
-export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
+/**
+ * How one stored event reads in the log. `shown` is the live output of the event's step already in the
+ * log: a command_finished then adds only the rest of its final copy (live output is batched, so the
+ * end often comes only with the final copy); if the two disagree (a retried attempt), it adds none.
+ */
+export function toLogLine(e: TaskEvent, shown = ''): LogLine | null {
   const data = e.data ?? {};
   switch (e.type) {
     case 'output':
@@ -49,10 +62,12 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
     case 'step_proposed':
       return { seq: e.seq, kind: 'command', text: `${e.message}   [${typeof data['risk'] === 'string' ? data['risk'] : '?'} risk]\n` };
     case 'command_finished': {
-      const output = typeof data['output'] === 'string' && !sawOutput ? data['output'] : '';
-      const ending = `${output && !output.endsWith('\n') ? '\n' : ''}→ ${e.message}\n`;
+      const whole = typeof data['output'] === 'string' ? data['output'] : '';
+      const from = whole.startsWith(shown) ? shown.length : whole.length;
+      const output = whole.slice(from);
+      const ending = `${(output || shown) && !(output || shown).endsWith('\n') ? '\n' : ''}→ ${e.message}\n`;
       const line: LogLine = { seq: e.seq, kind: data['exitCode'] === 0 ? 'exit' : 'error', text: `${output}${ending}` };
-      return output ? { ...line, output: outputParts(output, data['stderrRanges']) } : line;
+      return output ? { ...line, output: outputParts(whole, data['stderrRanges'], from) } : line;
     }
     default: {
       const label = e.type.replace(/_/g, ' ');
@@ -64,25 +79,27 @@ export function toLogLine(e: TaskEvent, sawOutput: boolean): LogLine | null {
 
 /**
  * Turns a task's events, in order, into log lines with each command's output shown once. Live output
- * is batched and best effort, so it may arrive after the step's final record (which carries the whole
- * output), even after the next step began: the output is shown once per step, whichever comes first.
+ * is batched and best effort: the step's final record (which carries the whole output) adds what the
+ * live output had not shown yet, and live output arriving after it (even after the next step began)
+ * is dropped.
  * Steps are told apart by `data.stepIndex` where events carry it (output, manual steps), else by
  * counting proposals (the agent loop numbers its steps from 1).
  */
 export function createLogLines(): (e: TaskEvent) => LogLine | null {
   let proposals = 0;
-  const liveShown = new Set<number>();
-  const finalShown = new Set<number>();
+  /** Per step: the live output shown so far, until its final record closes it. */
+  const shown = new Map<number, string>();
+  const closed = new Set<number>();
   return (e) => {
     if (e.type === 'step_proposed') proposals++;
     const stepIndex = e.data?.['stepIndex'];
     const step = typeof stepIndex === 'number' ? stepIndex : proposals;
     if (e.type === 'output') {
-      if (finalShown.has(step)) return null;
-      liveShown.add(step);
+      if (closed.has(step)) return null;
+      shown.set(step, (shown.get(step) ?? '') + e.message);
     }
-    const line = toLogLine(e, liveShown.has(step));
-    if (e.type === 'command_finished' && !liveShown.has(step)) finalShown.add(step);
+    const line = toLogLine(e, shown.get(step) ?? '');
+    if (e.type === 'command_finished') closed.add(step);
     return line;
   };
 }
