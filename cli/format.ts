@@ -30,8 +30,8 @@ function outputLines(output: string, ranges: unknown, prefix: string, from = 0):
   return lines.length > MAX_OUTPUT_LINES ? [...lines.slice(0, MAX_OUTPUT_LINES), `${prefix}  … (${lines.length - MAX_OUTPUT_LINES} more lines)`] : lines;
 }
 
-/** One event of a task log as printable lines; `label` prefixes each (e.g. the subtask id). */
-export function formatEvent(event: TaskEvent, label: string, opts: { statuses?: boolean } = {}): string[] {
+/** One event of a task log as printable lines (output is createLogFormatter's); `label` prefixes each (e.g. the subtask id). */
+function formatEvent(event: TaskEvent, label: string, opts: { statuses?: boolean } = {}): string[] {
   const p = `  [${label}] `;
   const data = (event.data ?? {}) as Record<string, unknown>;
   switch (event.type) {
@@ -41,10 +41,6 @@ export function formatEvent(event: TaskEvent, label: string, opts: { statuses?: 
       return [`${p}${event.message}${typeof data.risk === 'string' && data.risk !== 'low' ? `   (${data.risk} risk)` : ''}`];
     case 'approval_requested':
       return [`${p}⏸ ${event.message}`, `${p}  answer with: ananta approve ${event.taskId}  (or --reject)`];
-    case 'command_finished': {
-      const out = typeof data.output === 'string' && data.output.trim() ? outputLines(data.output, data.stderrRanges, p) : [];
-      return [...out, `${p}${event.message}${data.truncated ? ' (output truncated)' : ''}`];
-    }
     case 'verdict':
       return [`${p}${data.success === false ? '✗' : '✓'} ${event.message}`];
     case 'error':
