@@ -18,13 +18,7 @@ const isRanges = (value: unknown): value is TextRange[] =>
  * stderr), capped like `indent`.
  */
 function outputLines(output: string, ranges: unknown, prefix: string, from = 0): string[] {
-  let skip = from;
-  const parts = streamParts(output, isRanges(ranges) ? ranges : undefined).flatMap(({ stream, text }) => {
-    const cut = Math.min(skip, text.length);
-    skip -= cut;
-    return cut === text.length ? [] : [{ stream, text: text.slice(cut) }];
-  });
-  const lines = parts.flatMap(({ stream, text }) =>
+  const lines = streamParts(output, isRanges(ranges) ? ranges : undefined, from).flatMap(({ stream, text }) =>
     text.replace(/\n$/, '').split('\n').map((line) => `${prefix}  ${stream === 'stderr' ? '!' : '│'} ${line}`),
   );
   return lines.length > MAX_OUTPUT_LINES ? [...lines.slice(0, MAX_OUTPUT_LINES), `${prefix}  … (${lines.length - MAX_OUTPUT_LINES} more lines)`] : lines;

@@ -29,4 +29,7 @@ test('stream parts keep the order and cover the whole output', () => {
   ]);
   expect(streamParts('x', undefined)).toEqual([{ stream: 'stdout', text: 'x' }]);
   expect(streamParts('', [])).toEqual([]);
+  // From an offset: what live output had not shown yet, a stderr range cut where the offset falls.
+  expect(streamParts('a\nEE\nb\n', [[2, 5]], 3)).toEqual([{ stream: 'stderr', text: 'E\n' }, { stream: 'stdout', text: 'b\n' }]);
+  expect(streamParts('a\nE\nb\n', [[2, 4]], 6)).toEqual([]);
 });

@@ -28,11 +28,15 @@ export function appendStderrRange(ranges: TextRange[] | undefined, outputLength:
   return [...ranges, [outputLength, outputLength + appendedLength]];
 }
 
-/** The output in order, cut where it switches stream; without ranges, one stdout part. */
-export function streamParts(output: string, ranges: TextRange[] | undefined): Array<{ stream: 'stdout' | 'stderr'; text: string }> {
+/**
+ * The output from offset `from` on (what was not shown yet), in order, cut where it switches stream;
+ * without ranges, one stdout part.
+ */
+export function streamParts(output: string, ranges: TextRange[] | undefined, from = 0): Array<{ stream: 'stdout' | 'stderr'; text: string }> {
   const parts: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
-  let at = 0;
-  for (const [start, end] of ranges ?? []) {
+  let at = from;
+  for (const [rangeStart, end] of ranges ?? []) {
+    const start = Math.max(rangeStart, at);
     if (start > at) parts.push({ stream: 'stdout', text: output.slice(at, start) });
     if (end > start) parts.push({ stream: 'stderr', text: output.slice(start, end) });
     at = Math.max(at, end);

@@ -45,16 +45,16 @@ export function createBackgroundStarts(): BackgroundStarts {
  */
 export async function startDeliveryWithin(
   app: StartDeps, delivery: Pick<DeliveryRow, 'id' | 'source' | 'goalId' | 'request'>, waitMs: number, background: BackgroundStarts,
-): Promise<'started' | 'pending' | 'starting'> {
+): Promise<void> {
   const start = startDeliveryGoal(app, delivery).catch((err: unknown) => {
     app.logger.error({ err, deliveryId: delivery.id }, 'starting the delivery failed; the recovery loop will retry it');
     return 'pending' as const;
   });
   background.track(start);
   let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<'starting'>((resolve) => (timer = setTimeout(() => resolve('starting'), waitMs)));
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
   try {
-    return await Promise.race([start, waited]);
+    await Promise.race([start, waited]);
   } finally {
     clearTimeout(timer);
   }
